@@ -1,0 +1,33 @@
+{
+    "name": "CRM Relationship Model",
+    "summary": "One person, many dated roles: persons, organisations and "
+    "positions over time, on the partners the ERP already uses",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "AGPL-3",
+    "author": "CRM Relationship Model contributors",
+    "website": "https://github.com/crm-relationship-model/crm-relationship-model",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["crm", "sale_management", "contacts"],
+    "data": [
+        "security/crm_relationship_model_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+        "views/res_partner_person_views.xml",
+        "views/res_partner_organisation_views.xml",
+        "views/res_partner_role_views.xml",
+        "views/crm_relationship_model_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_relationship_model/static/tests/tours/**/*",
+        ],
+    },
+    "icon": "/crm_relationship_model/static/description/icon.png",
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,651 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+# Particles that belong to a Dutch, Flemish, German or French surname ("Jan de Vries").
+NAME_PARTICLES = {
+    "d'", "da", "de", "den", "der", "des", "di", "du", "het", "in", "la", "le",
+    "op", "St.", "te", "ten", "ter", "'t", "uit", "van", "von", "vd", "zu",
+}  # fmt: skip
+
+ROLE_STATES = [("future", "Future"), ("current", "Current"), ("past", "Past")]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    crm_kind = fields.Selection(
+        [("person", "Person"), ("organisation", "Organisation"), ("role", "Role")],
+        string="Kind",
+        index=True,
+        copy=True,
+        help="Person: one human. Organisation: a company or institution. "
+        "Role: a person's position at an organisation over time. "
+        "Empty for addresses and contacts not yet classified.",
+    )
+
+    # Person
+    firstname = fields.Char("First Name", index=True)
+    lastname = fields.Char("Last Name", index=True)
+    crm_birthdate = fields.Date("Birthdate")
+    crm_position_summary = fields.Char(
+        "Current Positions", compute="_compute_crm_position_summary"
+    )
+    person_role_ids = fields.One2many(
+        "res.partner",
+        "role_person_id",
+        string="Positions",
+        context={"active_test": False},
+    )
+    role_count = fields.Integer("Number of Roles", compute="_compute_role_ids")
+    current_role_count = fields.Integer(
+        "Number of Current Roles", compute="_compute_role_ids"
+    )
+
+    # Organisation
+    organisation_role_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="People",
+        domain=[("crm_kind", "=", "role")],
+        context={"active_test": False},
+    )
+
+    current_role_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Current People",
+        domain=[("crm_kind", "=", "role"), ("role_state", "in", ("current", "future"))],
+    )
+    former_role_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Former People",
+        domain=[("crm_kind", "=", "role"), ("role_state", "=", "past")],
+    )
+
+    # Persons and organisations: all their roles, ended ones included.
+    role_ids = fields.Many2many(
+        "res.partner",
+        string="Roles",
+        compute="_compute_role_ids",
+        search="_search_role_ids",
+        help="All roles of this person or organisation, ended ones included.",
+    )
+
+    # Role
+    role_person_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        index=True,
+        ondelete="restrict",
+        domain=[("crm_kind", "=", "person")],
+    )
+    role_organisation_id = fields.Many2one(
+        "res.partner",
+        string="Organisation",
+        compute="_compute_role_organisation_id",
+        search="_search_role_organisation_id",
+        help="The organisation of this role (its parent).",
+    )
+    role_date_start = fields.Date("Start Date", index=True)
+    role_date_end = fields.Date("End Date", index=True)
+    role_state = fields.Selection(
+        ROLE_STATES,
+        string="Role Status",
+        compute="_compute_role_state",
+        search="_search_role_state",
+        help="Future: not started yet. Current: started, not ended. "
+        "Past: ended before today.",
+    )
+    role_active_on = fields.Date(
+        "Held On",
+        compute="_compute_role_active_on",
+        search="_search_role_active_on",
+        help="Search roles held on a given date.",
+    )
+    crm_department = fields.Char("Department")
+    role_archived_with_person = fields.Boolean(
+        copy=False,
+        help="Technical: archived because its person was; restored with it.",
+    )
+
+    _sql_constraints = [
+        (
+            "role_dates_ordered",
+            "CHECK (role_date_end IS NULL OR role_date_start IS NULL "
+            "OR role_date_end >= role_date_start)",
+            "A role cannot end before it starts.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes and searches
+    # ------------------------------------------------------------------
+
+    @api.depends("role_date_start", "role_date_end")
+    @api.depends_context("tz")
+    def _compute_role_state(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.role_state = partner._role_state_on(today)
+
+    def _role_state_on(self, day):
+        if self.crm_kind != "role":
+            return False
+        if self.role_date_start and self.role_date_start > day:
+            return "future"
+        if self.role_date_end and self.role_date_end < day:
+            return "past"
+        return "current"
+
+    @api.model
+    def _role_state_domain(self, state, day):
+        if state == "future":
+            return [("role_date_start", ">", day)]
+        if state == "past":
+            return [("role_date_end", "<", day)]
+        return [
+            "|",
+            ("role_date_start", "=", False),
+            ("role_date_start", "<=", day),
+            "|",
+            ("role_date_end", "=", False),
+            ("role_date_end", ">=", day),
+        ]
+
+    def _search_role_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("Role status can only be searched with =, !=, in or not in."))
+        states = [value] if isinstance(value, (str, bool)) else list(value)
+        today = fields.Date.context_today(self)
+        domain = expression.OR(
+            [self._role_state_domain(state, today) for state in states if state]
+            or [expression.FALSE_DOMAIN]
+        )
+        domain = expression.AND([[("crm_kind", "=", "role")], domain])
+        if operator in ("!=", "not in"):
+            domain = ["!", *domain]
+        return domain
+
+    def _compute_role_active_on(self):
+        self.role_active_on = False
+
+    def _search_role_active_on(self, operator, value):
+        if operator != "=" or not value:
+            raise UserError(_("Search roles held on a date with a single date."))
+        day = fields.Date.to_date(value)
+        return expression.AND(
+            [[("crm_kind", "=", "role")], self._role_state_domain("current", day)]
+        )
+
+    @api.depends("parent_id", "crm_kind")
+    def _compute_role_organisation_id(self):
+        for partner in self:
+            partner.role_organisation_id = (
+                partner.parent_id if partner.crm_kind == "role" else False
+            )
+
+    def _search_role_organisation_id(self, operator, value):
+        return [("crm_kind", "=", "role"), ("parent_id", operator, value)]
+
+    @api.depends("crm_kind", "person_role_ids", "organisation_role_ids")
+    @api.depends_context("tz")
+    def _compute_role_ids(self):
+        holders = self.filtered(lambda p: p.crm_kind in ("person", "organisation"))
+        roles_by_holder = {}
+        if holders.ids:
+            roles = self.with_context(active_test=False).search(
+                self._roles_of_domain(holders), order="role_date_start, id"
+            )
+            for role in roles:
+                for holder_id in (role.role_person_id.id, role.parent_id.id):
+                    roles_by_holder.setdefault(holder_id, []).append(role)
+        for partner in self:
+            roles = roles_by_holder.get(partner._origin.id or partner.id, [])
+            partner.role_ids = [role.id for role in roles]
+            partner.role_count = len(roles)
+            partner.current_role_count = sum(
+                1 for role in roles if role.role_state == "current" and role.active
+            )
+
+    @api.model
+    def _roles_of_domain(self, holders):
+        ids = holders._origin.ids or holders.ids
+        return [
+            ("crm_kind", "=", "role"),
+            "|",
+            ("role_person_id", "in", ids),
+            ("parent_id", "in", ids),
+        ]
+
+    def _search_role_ids(self, operator, value):
+        if operator not in ("in", "not in", "=", "!="):
+            raise UserError(_("Roles can only be searched by record."))
+        roles = self.with_context(active_test=False).search(
+            [("crm_kind", "=", "role"), ("id", operator, value)]
+        )
+        holder_ids = set(roles.role_person_id.ids) | set(roles.parent_id.ids)
+        return [("id", "in", list(holder_ids))]
+
+    @api.depends("crm_kind", "person_role_ids.role_date_start")
+    @api.depends_context("lang")
+    def _compute_crm_position_summary(self):
+        persons = self.filtered(lambda p: p.crm_kind == "person")
+        (self - persons).crm_position_summary = False
+        for person in persons:
+            positions = []
+            for role in person.role_ids.filtered(
+                lambda r: r.active and r.role_state == "current"
+            ):
+                positions.append(role._role_position_label())
+            person.crm_position_summary = ", ".join(positions)
+
+    def _role_position_label(self):
+        """'CTO at Acme since 2023', as shown in a person's header."""
+        self.ensure_one()
+        organisation = self.parent_id.name or ""
+        if self.function and self.role_date_start:
+            return _(
+                "%(function)s at %(organisation)s since %(year)s",
+                function=self.function,
+                organisation=organisation,
+                year=self.role_date_start.year,
+            )
+        if self.function:
+            return _(
+                "%(function)s at %(organisation)s",
+                function=self.function,
+                organisation=organisation,
+            )
+        if self.role_date_start:
+            return _(
+                "At %(organisation)s since %(year)s",
+                organisation=organisation,
+                year=self.role_date_start.year,
+            )
+        return _("At %(organisation)s", organisation=organisation)
+
+    # ------------------------------------------------------------------
+    # Person names
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _split_person_name(self, name):
+        """Split a typed full name into (first name, last name).
+
+        "Jan de Vries" -> ("Jan", "de Vries"); "Vries, Jan de" -> ("Jan", "de Vries");
+        a single word is taken as the last name.
+        """
+        name = re.sub(r"\s+", " ", name or "").strip()
+        if not name:
+            return False, False
+        if "," in name:
+            last, first = (part.strip() for part in name.split(",", 1))
+            words = first.split(" ")
+            particles = []
+            while words and words[-1].lower() in NAME_PARTICLES:
+                particles.insert(0, words.pop())
+            last = " ".join(particles + [last])
+            return " ".join(words) or False, last or False
+        words = name.split(" ")
+        if len(words) == 1:
+            return False, words[0]
+        first = [words.pop(0)]
+        # Middle words before a particle belong to the first names ("Jan Willem van Dijk").
+        while len(words) > 1 and words[0].lower() not in NAME_PARTICLES:
+            first.append(words.pop(0))
+        return " ".join(first), " ".join(words)
+
+    @api.model
+    def _compose_person_name(self, firstname, lastname):
+        return " ".join(part.strip() for part in (firstname, lastname) if part and part.strip())
+
+    @api.model
+    def _prepare_person_name_vals(self, vals, record=None):
+        """Keep name, firstname and lastname of a person consistent in vals."""
+        if "firstname" in vals or "lastname" in vals:
+            firstname = vals.get("firstname", record.firstname if record else False)
+            lastname = vals.get("lastname", record.lastname if record else False)
+            composed = self._compose_person_name(firstname, lastname)
+            if composed:
+                vals["name"] = composed
+        elif vals.get("name"):
+            vals["firstname"], vals["lastname"] = self._split_person_name(vals["name"])
+        return vals
+
+    @api.onchange("firstname", "lastname")
+    def _onchange_person_name_parts(self):
+        if self.crm_kind == "person":
+            composed = self._compose_person_name(self.firstname, self.lastname)
+            if composed:
+                self.name = composed
+
+    # ------------------------------------------------------------------
+    # Create / write
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        person_ids = {
+            vals["role_person_id"] for vals in vals_list if vals.get("role_person_id")
+        }
+        persons = self.browse(person_ids).sudo()
+        for vals in vals_list:
+            kind = vals.get("crm_kind") or self.env.context.get("default_crm_kind")
+            if vals.get("role_person_id") and not kind:
+                kind = vals["crm_kind"] = "role"
+            if kind == "person":
+                self._prepare_person_name_vals(vals)
+                vals.setdefault("is_company", False)
+            elif kind == "organisation":
+                vals.setdefault("is_company", True)
+            elif kind == "role" and vals.get("role_person_id"):
+                person = persons.browse(vals["role_person_id"])
+                vals["name"] = person.name
+                vals.setdefault("is_company", False)
+                vals.setdefault("type", "contact")
+                if person.image_1920 and "image_1920" not in vals:
+                    vals["image_1920"] = person.image_1920
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.context.get("crm_skip_role_sync"):
+            return super().write(vals)
+        self._check_role_not_moved(vals)
+        if {"firstname", "lastname", "name"} & set(vals):
+            self._check_role_name_follows_person(vals)
+            persons = self.filtered(lambda p: p.crm_kind == "person")
+            if persons and len(self) > 1:
+                # Each person composes its own name from its own parts.
+                for partner in self:
+                    partner.write(dict(vals))
+                return True
+            if persons:
+                vals = self._prepare_person_name_vals(dict(vals), record=self)
+        archived_persons = self.browse()
+        restored_persons = self.browse()
+        if "active" in vals:
+            persons = self.filtered(lambda p: p.crm_kind == "person")
+            if vals["active"]:
+                restored_persons = persons.filtered(lambda p: not p.active)
+            else:
+                archived_persons = persons.filtered("active")
+        result = super().write(vals)
+        persons = self.filtered(lambda p: p.crm_kind == "person")
+        if persons and ("name" in vals or "image_1920" in vals):
+            persons._sync_person_to_roles(vals)
+        if archived_persons:
+            archived_persons._archive_roles_with_person()
+        if restored_persons:
+            restored_persons._restore_roles_with_person()
+        return result
+
+    def _check_role_name_follows_person(self, vals):
+        if "name" not in vals:
+            return
+        for role in self.filtered(lambda p: p.crm_kind == "role"):
+            if role.role_person_id and vals["name"] != role.role_person_id.name:
+                raise UserError(
+                    _(
+                        "The name of a role follows its person. "
+                        "Change the name on the person %(person)s instead.",
+                        person=role.role_person_id.display_name,
+                    )
+                )
+
+    def _check_role_not_moved(self, vals):
+        for field_name in ("parent_id", "role_person_id"):
+            if field_name not in vals:
+                continue
+            for role in self.filtered(lambda p: p.crm_kind == "role"):
+                if role[field_name] and role[field_name].id != vals[field_name]:
+                    raise UserError(
+                        _(
+                            "The role %(role)s cannot be moved to another organisation "
+                            "or person. End it (set its end date) and start a new role "
+                            "instead: the old one stays in the history.",
+                            role=role.display_name,
+                        )
+                    )
+
+    def _sync_person_to_roles(self, vals):
+        """A role's name and photo follow its person's."""
+        roles = self.with_context(active_test=False).search(
+            [("crm_kind", "=", "role"), ("role_person_id", "in", self.ids)]
+        )
+        for person in self:
+            person_roles = roles.filtered(lambda r, p=person: r.role_person_id == p)
+            if not person_roles:
+                continue
+            sync = {}
+            if "name" in vals:
+                sync["name"] = person.name
+            if "image_1920" in vals:
+                sync["image_1920"] = person.image_1920
+            person_roles.with_context(crm_skip_role_sync=True).write(sync)
+
+    def _archive_roles_with_person(self):
+        roles = self.search(
+            [("crm_kind", "=", "role"), ("role_person_id", "in", self.ids)]
+        )
+        roles.with_context(crm_skip_role_sync=True).write(
+            {"active": False, "role_archived_with_person": True}
+        )
+
+    def _restore_roles_with_person(self):
+        roles = self.with_context(active_test=False).search(
+            [
+                ("crm_kind", "=", "role"),
+                ("role_person_id", "in", self.ids),
+                ("role_archived_with_person", "=", True),
+            ]
+        )
+        roles.with_context(crm_skip_role_sync=True).write(
+            {"active": True, "role_archived_with_person": False}
+        )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("crm_kind", "parent_id", "is_company", "role_person_id")
+    def _check_crm_kind_consistency(self):
+        for partner in self:
+            kind = partner.crm_kind
+            if kind == "person":
+                if partner.parent_id:
+                    raise ValidationError(
+                        _(
+                            "The person %(person)s cannot have a parent company. "
+                            "Give them a role at %(organisation)s instead.",
+                            person=partner.name,
+                            organisation=partner.parent_id.display_name,
+                        )
+                    )
+                if partner.is_company:
+                    raise ValidationError(
+                        _("The person %(person)s cannot be a company.", person=partner.name)
+                    )
+            elif kind == "organisation" and not partner.is_company:
+                raise ValidationError(
+                    _(
+                        "The organisation %(organisation)s must be a company.",
+                        organisation=partner.name,
+                    )
+                )
+            elif kind == "role":
+                partner._check_role_links()
+            if kind != "role" and partner.role_person_id:
+                raise ValidationError(
+                    _("Only a role can be linked to a person (%(name)s).", name=partner.name)
+                )
+
+    def _check_role_links(self):
+        if not self.role_person_id:
+            raise ValidationError(_("A role needs a person."))
+        if not self.parent_id:
+            raise ValidationError(
+                _(
+                    "The role of %(person)s needs an organisation.",
+                    person=self.role_person_id.name,
+                )
+            )
+        if self.role_person_id.crm_kind != "person":
+            raise ValidationError(
+                _(
+                    "%(name)s is not a person: a role links a person to an organisation.",
+                    name=self.role_person_id.display_name,
+                )
+            )
+        if self.parent_id.crm_kind != "organisation":
+            raise ValidationError(
+                _(
+                    "%(name)s is not an organisation: a role links a person to an "
+                    "organisation.",
+                    name=self.parent_id.display_name,
+                )
+            )
+        if self.is_company:
+            raise ValidationError(_("A role cannot be a company."))
+
+    @api.constrains("role_date_start", "role_date_end")
+    def _check_role_dates(self):
+        for role in self:
+            if (
+                role.role_date_start
+                and role.role_date_end
+                and role.role_date_end < role.role_date_start
+            ):
+                raise ValidationError(
+                    _(
+                        "The role of %(person)s at %(organisation)s ends (%(end)s) before "
+                        "it starts (%(start)s). Correct the end date.",
+                        person=role.role_person_id.name or role.name,
+                        organisation=role.parent_id.name,
+                        end=role.role_date_end,
+                        start=role.role_date_start,
+                    )
+                )
+
+    @api.constrains("crm_kind")
+    def _check_kind_change_keeps_roles(self):
+        roles = self.with_context(active_test=False).search(
+            [
+                ("crm_kind", "=", "role"),
+                "|",
+                ("role_person_id", "in", self.ids),
+                ("parent_id", "in", self.ids),
+            ]
+        )
+        for role in roles:
+            if role.role_person_id in self and role.role_person_id.crm_kind != "person":
+                raise ValidationError(
+                    _(
+                        "%(name)s has roles and must stay a person.",
+                        name=role.role_person_id.name,
+                    )
+                )
+            if role.parent_id in self and role.parent_id.crm_kind != "organisation":
+                raise ValidationError(
+                    _(
+                        "%(name)s has roles and must stay an organisation.",
+                        name=role.parent_id.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        holders = self.filtered(lambda p: p.crm_kind in ("person", "organisation"))
+        if not holders:
+            return
+        sudo_self = holders.sudo().with_context(active_test=False)
+        with_roles = sudo_self.filtered(lambda p: p.role_ids)
+        if with_roles:
+            raise UserError(
+                _(
+                    "%(name)s has roles and cannot be deleted: archive it instead, "
+                    "so its history is kept.",
+                    name=with_roles[0].name,
+                )
+            )
+        partner_ids = holders.ids
+        order_partners = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group([("partner_id", "in", partner_ids)], ["partner_id"])
+        )
+        invoice_partners = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", partner_ids),
+                    ("move_type", "!=", "entry"),
+                ],
+                ["commercial_partner_id"],
+            )
+        )
+        blocked = [group[0] for group in order_partners + invoice_partners]
+        if blocked:
+            raise UserError(
+                _(
+                    "%(name)s has sales orders or invoices and cannot be deleted: "
+                    "archive it instead.",
+                    name=blocked[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Opening a partner opens the form of its kind
+    # ------------------------------------------------------------------
+
+    _crm_kind_form_views = {
+        "person": "crm_relationship_model.res_partner_person_view_form",
+        "organisation": "crm_relationship_model.res_partner_organisation_view_form",
+        "role": "crm_relationship_model.res_partner_role_view_form",
+    }
+
+    def get_formview_id(self, access_uid=None):
+        if len(self) == 1 and self.crm_kind in self._crm_kind_form_views:
+            view = self.env.ref(
+                self._crm_kind_form_views[self.crm_kind], raise_if_not_found=False
+            )
+            if view:
+                return view.id
+        return super().get_formview_id(access_uid=access_uid)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_open_person(self):
+        self.ensure_one()
+        person = self.role_person_id if self.crm_kind == "role" else self
+        return person._get_records_action(name=person.display_name)
+
+    def action_open_roles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.res_partner_role_action"
+        )
+        if self.crm_kind == "person":
+            action["domain"] = [("crm_kind", "=", "role"), ("role_person_id", "=", self.id)]
+            action["context"] = {
+                "default_role_person_id": self.id,
+                "default_crm_kind": "role",
+            }
+        else:
+            action["domain"] = [("crm_kind", "=", "role"), ("parent_id", "=", self.id)]
+            action["context"] = {"default_parent_id": self.id, "default_crm_kind": "role"}
+        action["display_name"] = _("Roles of %(name)s", name=self.display_name)
+        return action
+
+    def action_end_role(self):
+        """End current roles today (a job change starts with this)."""
+        today = fields.Date.context_today(self)
+        for role in self.filtered(lambda p: p.crm_kind == "role" and not p.role_date_end):
+            role.role_date_end = max(today, role.role_date_start or today)
+        return True

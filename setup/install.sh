@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Prepares this machine to run and test the addons from source:
+#   - system packages: PostgreSQL (installed and started when missing), Chromium for the
+#     browser tours, and the headers python-ldap builds against (Debian/Ubuntu, as root);
+#   - a Python virtualenv at ODOO_VENV with Odoo 18.0's requirements (read from
+#     ODOO_PATH/requirements.txt) and the project's test and lint tools.
+# Odoo itself is a prerequisite: this script never downloads it (see README).
+# Idempotent: a second run only checks.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+find_odoo
+
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+install_system_packages() {
+    local wanted=() pkg
+    for pkg in chromium libldap2-dev libsasl2-dev libpq-dev postgresql; do
+        have_pkg "$pkg" || wanted+=("$pkg")
+    done
+    # A reachable server elsewhere is fine; do not install one we do not need.
+    if [[ " ${wanted[*]} " == *" postgresql "* ]] && ODOO_PYTHON_OR_SYS=python3 pg_ready; then
+        wanted=("${wanted[@]/postgresql/}")
+    fi
+    read -r -a wanted <<<"${wanted[*]}"
+    [ ${#wanted[@]} -gt 0 ] || return 0
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+        say "Missing system packages: ${wanted[*]} (install them with your package manager)."
+        return 0
+    fi
+    say "Installing system packages: ${wanted[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null
+}
+
+start_postgres() {
+    ODOO_PYTHON_OR_SYS=python3
+    pg_ready && return 0
+    [ "$PGHOST" = 127.0.0.1 ] || [ "$PGHOST" = localhost ] || return 0
+    if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+        local version
+        version=$(ls /etc/postgresql | sort -V | tail -n 1)
+        say "Starting PostgreSQL $version"
+        pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    fi
+    for _ in $(seq 1 20); do pg_ready && return 0; sleep 0.5; done
+    die "PostgreSQL did not start at $PGHOST:$PGPORT."
+}
+
+install_python() {
+    local version
+    version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    case "$version" in
+    3.10 | 3.11 | 3.12) ;;
+    *) die "Odoo 18.0 needs Python 3.10 to 3.12; $PYTHON is $version (set PYTHON)." ;;
+    esac
+    [ -x "$ODOO_VENV/bin/python" ] || "$PYTHON" -m venv "$ODOO_VENV"
+    local stamp="$ODOO_VENV/.crm-requirements" wanted
+    wanted=$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_ROOT/setup/requirements-dev.txt" | sha256sum)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+        return 0
+    fi
+    say "Installing Python requirements into $ODOO_VENV (a few minutes the first time)"
+    "$ODOO_VENV/bin/pip" install -q --upgrade pip packaging wheel "setuptools<81"
+    "$ODOO_VENV/bin/python" "$PROJECT_ROOT/setup/odoo_requirements.py" "$ODOO_PATH/requirements.txt" \
+        >"$ODOO_VENV/odoo-requirements.txt"
+    "$ODOO_VENV/bin/pip" install -q -r "$ODOO_VENV/odoo-requirements.txt" \
+        -r "$PROJECT_ROOT/setup/requirements-dev.txt"
+    echo "$wanted" >"$stamp"
+}
+
+install_system_packages
+start_postgres
+install_python
+find_python
+check_postgres
+say "Ready: Odoo at $ODOO_PATH, Python at $ODOO_VENV, PostgreSQL at $PGHOST:$PGPORT as $PGUSER."
