@@ -21,6 +21,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
