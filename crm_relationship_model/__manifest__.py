@@ -17,6 +17,7 @@
         "views/res_partner_person_views.xml",
         "views/res_partner_organisation_views.xml",
         "views/res_partner_role_views.xml",
+        "views/crm_purchase_history_views.xml",
         "views/crm_relationship_model_menus.xml",
     ],
     "demo": [

@@ -1,1 +1,2 @@
 from . import test_crm_lead
+from . import test_purchase_history

@@ -1,0 +1,251 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+# How many product categories count as "preferred", and how many orders the tab shows.
+TOP_CATEGORY_COUNT = 3
+RECENT_ORDER_COUNT = 10
+
+
+class CrmPurchaseHistoryMixin(models.AbstractModel):
+    """Purchase history read from the ERP's sales orders and customer invoices.
+
+    Nothing is stored: each figure is computed for a whole batch of records with a
+    fixed number of grouped queries, over the partners a record's history covers
+    (see _crm_purchase_scope). Amounts are in the company currency, as Odoo's own
+    reporting models (sale.report, account.move signed amounts) give them.
+    """
+
+    _name = "crm.purchase.history.mixin"
+    _description = "Purchase History"
+
+    crm_purchase_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_crm_purchase_history"
+    )
+    crm_purchase_total = fields.Monetary(
+        "Purchases",
+        currency_field="crm_purchase_currency_id",
+        compute="_compute_crm_purchase_history",
+        help="Confirmed sales (untaxed, in company currency) over all that this "
+        "record's history covers.",
+    )
+    crm_last_purchase_date = fields.Date(
+        "Last Purchase",
+        compute="_compute_crm_purchase_history",
+        help="Date of the most recent confirmed sales order.",
+    )
+    crm_order_count = fields.Integer(
+        "Confirmed Orders", compute="_compute_crm_purchase_history"
+    )
+    crm_quotation_count = fields.Integer(
+        "Open Quotations", compute="_compute_crm_purchase_history"
+    )
+    crm_invoiced_amount = fields.Monetary(
+        "Invoiced",
+        currency_field="crm_purchase_currency_id",
+        compute="_compute_crm_purchase_history",
+        help="Posted customer invoices less credit notes (untaxed, in company currency).",
+    )
+    crm_credited_amount = fields.Monetary(
+        "Credited",
+        currency_field="crm_purchase_currency_id",
+        compute="_compute_crm_purchase_history",
+        help="Posted credit notes (untaxed, in company currency).",
+    )
+    crm_top_category_ids = fields.Many2many(
+        "product.category",
+        string="Preferred Categories",
+        compute="_compute_crm_purchase_history",
+        help="The product categories this customer bought most, by amount.",
+    )
+    crm_recent_order_ids = fields.Many2many(
+        "sale.order",
+        string="Recent Orders",
+        compute="_compute_crm_recent_order_ids",
+    )
+
+    def _crm_purchase_scope(self):
+        """Map each record id to the ids of the partners whose documents it covers."""
+        raise NotImplementedError()
+
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_crm_purchase_history(self):
+        scope = self._crm_purchase_scope()
+        holders_of = defaultdict(list)
+        for record_id, partner_ids in scope.items():
+            for partner_id in partner_ids:
+                holders_of[partner_id].append(record_id)
+        partner_ids = list(holders_of)
+        figures = defaultdict(lambda: defaultdict(float))
+        categories = defaultdict(lambda: defaultdict(float))
+        if partner_ids:
+            self._crm_read_sales(partner_ids, holders_of, figures, categories)
+            self._crm_read_orders(partner_ids, holders_of, figures)
+            self._crm_read_invoices(partner_ids, holders_of, figures)
+        currency = self.env.company.currency_id
+        for record in self:
+            key = record._origin.id or record.id
+            values = figures[key]
+            record.crm_purchase_currency_id = currency
+            record.crm_purchase_total = values["total"]
+            record.crm_last_purchase_date = values.get("last_date") or False
+            record.crm_order_count = int(values["orders"])
+            record.crm_quotation_count = int(values["quotations"])
+            record.crm_invoiced_amount = values["invoiced"]
+            record.crm_credited_amount = values["credited"]
+            top = sorted(categories[key].items(), key=lambda item: (-item[1], item[0]))
+            record.crm_top_category_ids = [
+                category_id for category_id, amount in top[:TOP_CATEGORY_COUNT] if amount > 0
+            ]
+
+    def _crm_read_sales(self, partner_ids, holders_of, figures, categories):
+        """Confirmed sales per partner and product category, in company currency."""
+        report = self.env["sale.report"]
+        if not report.has_access("read"):
+            return
+        # sale.report is an SQL view that declares no _depends: flush what it reads.
+        self.env["sale.order.line"].flush_model()
+        self.env["sale.order"].flush_model()
+        groups = report._read_group(
+            [("partner_id", "in", partner_ids), ("state", "=", "sale")],
+            ["partner_id", "categ_id"],
+            ["price_subtotal:sum"],
+        )
+        for partner, category, amount in groups:
+            for holder_id in holders_of[partner.id]:
+                figures[holder_id]["total"] += amount or 0.0
+                if category:
+                    categories[holder_id][category.id] += amount or 0.0
+
+    def _crm_read_orders(self, partner_ids, holders_of, figures):
+        """Order and quotation counts and the last purchase date."""
+        Order = self.env["sale.order"]
+        if not Order.has_access("read"):
+            return
+        groups = Order._read_group(
+            [("partner_id", "in", partner_ids), ("state", "!=", "cancel")],
+            ["partner_id", "state"],
+            ["__count", "date_order:max"],
+        )
+        for partner, state, count, last_date in groups:
+            for holder_id in holders_of[partner.id]:
+                values = figures[holder_id]
+                if state != "sale":
+                    values["quotations"] += count
+                    continue
+                values["orders"] += count
+                day = fields.Date.to_date(last_date)
+                if not values.get("last_date") or day > values["last_date"]:
+                    values["last_date"] = day
+
+    def _compute_crm_recent_order_ids(self):
+        """The latest orders of each record, in one query for the whole batch."""
+        scope = self._crm_purchase_scope()
+        Order = self.env["sale.order"]
+        partner_ids = {pid for pids in scope.values() for pid in pids}
+        latest = defaultdict(list)
+        if partner_ids and Order.has_access("read"):
+            query = Order._search(
+                [("partner_id", "in", list(partner_ids)), ("state", "!=", "cancel")]
+            )
+            # The latest few per partner; a record's latest are among its partners' latest.
+            self.env.cr.execute(
+                SQL(
+                    """SELECT id, partner_id, date_order FROM (
+                        SELECT sale_order.id, sale_order.partner_id, sale_order.date_order,
+                               row_number() OVER (PARTITION BY sale_order.partner_id
+                                   ORDER BY sale_order.date_order DESC, sale_order.id DESC) AS rank
+                          FROM %s WHERE %s) AS ranked
+                      WHERE rank <= %s""",
+                    query.from_clause,
+                    query.where_clause or SQL("TRUE"),
+                    RECENT_ORDER_COUNT,
+                )
+            )
+            for order_id, partner_id, date_order in self.env.cr.fetchall():
+                latest[partner_id].append((date_order, order_id))
+        for record in self:
+            orders = [
+                order
+                for partner_id in scope.get(record._origin.id or record.id, ())
+                for order in latest[partner_id]
+            ]
+            orders.sort(reverse=True)
+            record.crm_recent_order_ids = [order_id for __, order_id in orders[:RECENT_ORDER_COUNT]]
+
+    def _crm_read_invoices(self, partner_ids, holders_of, figures):
+        """Posted customer invoices and credit notes, untaxed, in company currency."""
+        Move = self.env["account.move"]
+        if not Move.has_access("read"):
+            return
+        groups = Move._read_group(
+            [
+                ("partner_id", "in", partner_ids),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+            ],
+            ["partner_id", "move_type"],
+            ["amount_untaxed_signed:sum"],
+        )
+        # Signed amounts: credit notes are negative, so they reduce what was invoiced.
+        for partner, move_type, amount in groups:
+            for holder_id in holders_of[partner.id]:
+                figures[holder_id]["invoiced"] += amount
+                if move_type == "out_refund":
+                    figures[holder_id]["credited"] -= amount
+
+    # ------------------------------------------------------------------
+    # Actions: the documents themselves, where the ERP keeps them
+    # ------------------------------------------------------------------
+
+    def _crm_purchase_partner_ids(self):
+        self.ensure_one()
+        return sorted(self._crm_purchase_scope().get(self.id, ()))
+
+    def action_crm_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action.update(
+            display_name=_("Orders of %(name)s", name=self.display_name),
+            domain=[("partner_id", "in", self._crm_purchase_partner_ids())],
+            context={"group_by": ["partner_id"], "create": False},
+        )
+        return action
+
+    def action_crm_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action.update(
+            display_name=_("Invoices of %(name)s", name=self.display_name),
+            domain=[
+                ("partner_id", "in", self._crm_purchase_partner_ids()),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+            ],
+            context={"group_by": ["partner_id"], "create": False},
+        )
+        return action
+
+    def action_crm_sales_analysis(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.sale_report_crm_purchase_history_action"
+        )
+        action.update(
+            display_name=_("Sales Analysis of %(name)s", name=self.display_name),
+            domain=[("partner_id", "in", self._crm_purchase_partner_ids())],
+        )
+        return action
+
+    def action_crm_invoice_analysis(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.account_invoice_report_crm_purchase_history_action"
+        )
+        action.update(
+            display_name=_("Invoice Analysis of %(name)s", name=self.display_name),
+            domain=[("partner_id", "in", self._crm_purchase_partner_ids())],
+        )
+        return action
