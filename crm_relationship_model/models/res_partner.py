@@ -3,18 +3,22 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
-# Particles that belong to a Dutch, Flemish, German or French surname ("Jan de Vries").
+# Particles that begin a surname ("Jan de Vries", "Fatima El Amrani"), in lower case:
+# words are compared lower-cased. Dutch, Flemish, German, French, Iberian, Arabic.
 NAME_PARTICLES = {
-    "d'", "da", "de", "den", "der", "des", "di", "du", "het", "in", "la", "le",
-    "op", "St.", "te", "ten", "ter", "'t", "uit", "van", "von", "vd", "zu",
+    "al", "bin", "d'", "da", "das", "de", "del", "della", "den", "der", "des", "di",
+    "do", "dos", "du", "el", "het", "ibn", "in", "la", "le", "op", "'s", "st.", "te",
+    "ten", "ter", "'t", "uit", "van", "von", "vd", "zu",
 }  # fmt: skip
 
 ROLE_STATES = [("future", "Future"), ("current", "Current"), ("past", "Past")]
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.purchase.history.mixin"]
 
     crm_kind = fields.Selection(
         [("person", "Person"), ("organisation", "Organisation"), ("role", "Role")],
@@ -29,7 +33,8 @@ class ResPartner(models.Model):
     # Person
     firstname = fields.Char("First Name", index=True)
     lastname = fields.Char("Last Name", index=True)
-    crm_birthdate = fields.Date("Birthdate")
+    # Personal data: internal users only (portal users read their own partner).
+    crm_birthdate = fields.Date("Birthdate", groups="base.group_user")
     crm_position_summary = fields.Char(
         "Current Positions", compute="_compute_crm_position_summary"
     )
@@ -72,6 +77,8 @@ class ResPartner(models.Model):
         string="Roles",
         compute="_compute_role_ids",
         search="_search_role_ids",
+        # Archived roles are history too (an archived person keeps its work history).
+        context={"active_test": False},
         help="All roles of this person or organisation, ended ones included.",
     )
 
@@ -125,7 +132,8 @@ class ResPartner(models.Model):
     # Computes and searches
     # ------------------------------------------------------------------
 
-    @api.depends("role_date_start", "role_date_end")
+    # Not stored: computed against today on every read, so it is right without a cron.
+    @api.depends("crm_kind", "role_date_start", "role_date_end")
     @api.depends_context("tz")
     def _compute_role_state(self):
         today = fields.Date.context_today(self)
@@ -143,10 +151,12 @@ class ResPartner(models.Model):
 
     @api.model
     def _role_state_domain(self, state, day):
+        # Explicit "!= False" keeps the negated domains (role_state != ...) right for
+        # empty dates: NULL < day is neither true nor false in SQL.
         if state == "future":
-            return [("role_date_start", ">", day)]
+            return [("role_date_start", "!=", False), ("role_date_start", ">", day)]
         if state == "past":
-            return [("role_date_end", "<", day)]
+            return [("role_date_end", "!=", False), ("role_date_end", "<", day)]
         return [
             "|",
             ("role_date_start", "=", False),
@@ -160,14 +170,25 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(_("Role status can only be searched with =, !=, in or not in."))
         states = [value] if isinstance(value, (str, bool)) else list(value)
+        unknown = set(states) - {state for state, _label in ROLE_STATES} - {False}
+        if unknown:
+            raise UserError(
+                _(
+                    "Unknown role status %(states)s: use future, current or past.",
+                    states=", ".join(map(str, unknown)),
+                )
+            )
         today = fields.Date.context_today(self)
         domain = expression.OR(
             [self._role_state_domain(state, today) for state in states if state]
             or [expression.FALSE_DOMAIN]
         )
         domain = expression.AND([[("crm_kind", "=", "role")], domain])
+        if False in states:
+            # Partners that are not roles have no status.
+            domain = expression.OR([domain, [("crm_kind", "!=", "role")]])
         if operator in ("!=", "not in"):
-            domain = ["!", *domain]
+            domain = ["!", *expression.normalize_domain(domain)]
         return domain
 
     def _compute_role_active_on(self):
@@ -196,7 +217,8 @@ class ResPartner(models.Model):
     def _compute_role_ids(self):
         holders = self.filtered(lambda p: p.crm_kind in ("person", "organisation"))
         roles_by_holder = {}
-        if holders.ids:
+        # One search for all holders; a record being created (no id yet) has no roles.
+        if holders._origin.ids:
             roles = self.with_context(active_test=False).search(
                 self._roles_of_domain(holders), order="role_date_start, id"
             )
@@ -213,7 +235,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _roles_of_domain(self, holders):
-        ids = holders._origin.ids or holders.ids
+        ids = holders._origin.ids
         return [
             ("crm_kind", "=", "role"),
             "|",
@@ -224,13 +246,32 @@ class ResPartner(models.Model):
     def _search_role_ids(self, operator, value):
         if operator not in ("in", "not in", "=", "!="):
             raise UserError(_("Roles can only be searched by record."))
-        roles = self.with_context(active_test=False).search(
-            [("crm_kind", "=", "role"), ("id", operator, value)]
-        )
-        holder_ids = set(roles.role_person_id.ids) | set(roles.parent_id.ids)
-        return [("id", "in", list(holder_ids))]
+        role_domain = [("crm_kind", "=", "role")]
+        if operator in ("=", "!=") and not value:
+            # ("role_ids", "=", False): partners without any role.
+            negative = operator == "="
+        else:
+            negative = operator in ("not in", "!=")
+            if isinstance(value, str):
+                role_domain.append(("display_name", "ilike", value))
+            else:
+                role_domain.append(("id", "in", [value] if isinstance(value, int) else value))
+        # Sub-selects, not id lists: the number of roles does not matter.
+        roles = self.with_context(active_test=False)
+        domain = ["|"]
+        for column in ("role_person_id", "parent_id"):
+            query = roles._search([*role_domain, (column, "!=", False)])
+            domain.append(("id", "in", query.subselect(SQL.identifier(query.table, column))))
+        return ["!", *domain] if negative else domain
 
-    @api.depends("crm_kind", "person_role_ids.role_date_start")
+    @api.depends(
+        "crm_kind",
+        "person_role_ids.active",
+        "person_role_ids.function",
+        "person_role_ids.parent_id.name",
+        "person_role_ids.role_date_start",
+        "person_role_ids.role_date_end",
+    )
     @api.depends_context("lang")
     def _compute_crm_position_summary(self):
         persons = self.filtered(lambda p: p.crm_kind == "person")
@@ -314,6 +355,8 @@ class ResPartner(models.Model):
                 vals["name"] = composed
         elif vals.get("name"):
             vals["firstname"], vals["lastname"] = self._split_person_name(vals["name"])
+            # "Vries, Jan de" is shown as "Jan de Vries", like a name composed from its parts.
+            vals["name"] = self._compose_person_name(vals["firstname"], vals["lastname"])
         return vals
 
     @api.onchange("firstname", "lastname")
@@ -329,21 +372,32 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        context = self.env.context
         person_ids = {
-            vals["role_person_id"] for vals in vals_list if vals.get("role_person_id")
-        }
+            vals.get("role_person_id") or context.get("default_role_person_id")
+            for vals in vals_list
+        } - {False, None}
         persons = self.browse(person_ids).sudo()
         for vals in vals_list:
-            kind = vals.get("crm_kind") or self.env.context.get("default_crm_kind")
-            if vals.get("role_person_id") and not kind:
+            kind = vals.get("crm_kind") or context.get("default_crm_kind")
+            person_id = vals.get("role_person_id") or context.get("default_role_person_id")
+            if person_id and not kind:
                 kind = vals["crm_kind"] = "role"
             if kind == "person":
                 self._prepare_person_name_vals(vals)
                 vals.setdefault("is_company", False)
             elif kind == "organisation":
                 vals.setdefault("is_company", True)
-            elif kind == "role" and vals.get("role_person_id"):
-                person = persons.browse(vals["role_person_id"])
+            elif kind == "role":
+                # Checked before the insert: a role without a person has no name to store.
+                self._check_role_create_vals(vals, person_id)
+                self._check_role_dates_order(
+                    vals.get("role_date_start"),
+                    vals.get("role_date_end"),
+                    persons.browse(person_id),
+                    self.browse(vals.get("parent_id")).sudo(),
+                )
+                person = persons.browse(person_id)
                 vals["name"] = person.name
                 vals.setdefault("is_company", False)
                 vals.setdefault("type", "contact")
@@ -351,20 +405,43 @@ class ResPartner(models.Model):
                     vals["image_1920"] = person.image_1920
         return super().create(vals_list)
 
+    @api.model
+    def _check_role_create_vals(self, vals, person_id):
+        if not person_id:
+            raise ValidationError(
+                _(
+                    "A role needs a person: choose the person who holds the position "
+                    "(%(function)s).",
+                    function=vals.get("function") or _("no job title"),
+                )
+            )
+        if not (vals.get("parent_id") or self.env.context.get("default_parent_id")):
+            raise ValidationError(
+                _(
+                    "A role needs an organisation: choose the organisation where "
+                    "%(person)s holds the position.",
+                    person=self.browse(person_id).sudo().name,
+                )
+            )
+
     def write(self, vals):
-        if self.env.context.get("crm_skip_role_sync"):
-            return super().write(vals)
         self._check_role_not_moved(vals)
-        if {"firstname", "lastname", "name"} & set(vals):
-            self._check_role_name_follows_person(vals)
-            persons = self.filtered(lambda p: p.crm_kind == "person")
-            if persons and len(self) > 1:
+        self._check_role_name_follows_person(vals)
+        self._check_role_dates_vals(vals)
+        if "crm_kind" in vals:
+            vals = self._prepare_kind_change_vals(dict(vals))
+        persons_after = self.filtered(lambda p: p.crm_kind == "person")
+        if vals.get("crm_kind") == "person":
+            persons_after = self
+        if persons_after and ({"firstname", "lastname", "name"} & set(vals) or (
+            vals.get("crm_kind") == "person"
+        )):
+            if len(self) > 1:
                 # Each person composes its own name from its own parts.
                 for partner in self:
                     partner.write(dict(vals))
                 return True
-            if persons:
-                vals = self._prepare_person_name_vals(dict(vals), record=self)
+            vals = self._prepare_person_write_vals(dict(vals))
         archived_persons = self.browse()
         restored_persons = self.browse()
         if "active" in vals:
@@ -382,6 +459,27 @@ class ResPartner(models.Model):
         if restored_persons:
             restored_persons._restore_roles_with_person()
         return result
+
+    @api.model
+    def _prepare_kind_change_vals(self, vals):
+        """A person or role is never a company; an organisation always is."""
+        if vals["crm_kind"] in ("person", "role"):
+            vals.setdefault("is_company", False)
+        elif vals["crm_kind"] == "organisation":
+            vals.setdefault("is_company", True)
+        return vals
+
+    def _prepare_person_write_vals(self, vals):
+        """Name and name parts of one person, written together."""
+        self.ensure_one()
+        if (
+            not ({"firstname", "lastname", "name"} & set(vals))
+            and not (self.firstname or self.lastname)
+            and self.name
+        ):
+            # A contact classified as a person: split the name it already has.
+            vals["name"] = self.name
+        return self._prepare_person_name_vals(vals, record=self)
 
     def _check_role_name_follows_person(self, vals):
         if "name" not in vals:
@@ -425,15 +523,18 @@ class ResPartner(models.Model):
                 sync["name"] = person.name
             if "image_1920" in vals:
                 sync["image_1920"] = person.image_1920
-            person_roles.with_context(crm_skip_role_sync=True).write(sync)
+            person_roles.write(sync)
 
     def _archive_roles_with_person(self):
-        roles = self.search(
-            [("crm_kind", "=", "role"), ("role_person_id", "in", self.ids)]
+        # Roles archived before stay unflagged, so unarchiving the person leaves them archived.
+        roles = self.with_context(active_test=False).search(
+            [
+                ("crm_kind", "=", "role"),
+                ("role_person_id", "in", self.ids),
+                ("active", "=", True),
+            ]
         )
-        roles.with_context(crm_skip_role_sync=True).write(
-            {"active": False, "role_archived_with_person": True}
-        )
+        roles.write({"active": False, "role_archived_with_person": True})
 
     def _restore_roles_with_person(self):
         roles = self.with_context(active_test=False).search(
@@ -443,9 +544,7 @@ class ResPartner(models.Model):
                 ("role_archived_with_person", "=", True),
             ]
         )
-        roles.with_context(crm_skip_role_sync=True).write(
-            {"active": True, "role_archived_with_person": False}
-        )
+        roles.write({"active": True, "role_archived_with_person": False})
 
     # ------------------------------------------------------------------
     # Constraints
@@ -514,21 +613,36 @@ class ResPartner(models.Model):
     @api.constrains("role_date_start", "role_date_end")
     def _check_role_dates(self):
         for role in self:
-            if (
-                role.role_date_start
-                and role.role_date_end
-                and role.role_date_end < role.role_date_start
-            ):
-                raise ValidationError(
-                    _(
-                        "The role of %(person)s at %(organisation)s ends (%(end)s) before "
-                        "it starts (%(start)s). Correct the end date.",
-                        person=role.role_person_id.name or role.name,
-                        organisation=role.parent_id.name,
-                        end=role.role_date_end,
-                        start=role.role_date_start,
-                    )
+            role._check_role_dates_order(
+                role.role_date_start, role.role_date_end, role.role_person_id, role.parent_id
+            )
+
+    @api.model
+    def _check_role_dates_order(self, start, end, person, organisation):
+        start, end = fields.Date.to_date(start), fields.Date.to_date(end)
+        if start and end and end < start:
+            raise ValidationError(
+                _(
+                    "The role of %(person)s at %(organisation)s ends (%(end)s) before "
+                    "it starts (%(start)s). Correct the end date.",
+                    person=person.name or _("a person"),
+                    organisation=organisation.name or _("an organisation"),
+                    end=end,
+                    start=start,
                 )
+            )
+
+    def _check_role_dates_vals(self, vals):
+        """Before the write: the database refuses such dates with a less helpful error."""
+        if not {"role_date_start", "role_date_end"} & set(vals):
+            return
+        for role in self:
+            self._check_role_dates_order(
+                vals["role_date_start"] if "role_date_start" in vals else role.role_date_start,
+                vals["role_date_end"] if "role_date_end" in vals else role.role_date_end,
+                role.role_person_id,
+                role.parent_id,
+            )
 
     @api.constrains("crm_kind")
     def _check_kind_change_keeps_roles(self):
@@ -558,43 +672,68 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_history(self):
-        holders = self.filtered(lambda p: p.crm_kind in ("person", "organisation"))
-        if not holders:
+        """Persons, organisations and roles with history are archived, not deleted."""
+        kinded = self.filtered(lambda p: p.crm_kind in ("person", "organisation", "role"))
+        if not kinded:
             return
-        sudo_self = holders.sudo().with_context(active_test=False)
-        with_roles = sudo_self.filtered(lambda p: p.role_ids)
-        if with_roles:
+        holders = kinded.filtered(lambda p: p.crm_kind != "role")
+        # The roles go with the check, not with the user's access: a hidden role still counts.
+        roles = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(self._roles_of_domain(holders), limit=1)
+            if holders
+            else self.browse()
+        )
+        if roles:
+            holder = roles.role_person_id if roles.role_person_id in holders else roles.parent_id
             raise UserError(
                 _(
-                    "%(name)s has roles and cannot be deleted: archive it instead, "
-                    "so its history is kept.",
-                    name=with_roles[0].name,
+                    "%(name)s has roles (%(role)s) and cannot be deleted: archive it "
+                    "instead, so its history is kept.",
+                    name=holder.name,
+                    role=roles.display_name,
                 )
             )
-        partner_ids = holders.ids
-        order_partners = (
+        partner_ids = kinded.ids
+        orders = (
             self.env["sale.order"]
             .sudo()
-            ._read_group([("partner_id", "in", partner_ids)], ["partner_id"])
-        )
-        invoice_partners = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
+            .with_context(active_test=False)
+            .search(
                 [
-                    ("commercial_partner_id", "in", partner_ids),
-                    ("move_type", "!=", "entry"),
+                    "|",
+                    ("partner_id", "in", partner_ids),
+                    ("partner_invoice_id", "in", partner_ids),
                 ],
-                ["commercial_partner_id"],
+                limit=1,
             )
         )
-        blocked = [group[0] for group in order_partners + invoice_partners]
-        if blocked:
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("move_type", "!=", "entry"),
+                    "|",
+                    ("partner_id", "in", partner_ids),
+                    ("commercial_partner_id", "in", partner_ids),
+                ],
+                limit=1,
+            )
+        )
+        if orders or invoices:
+            if orders:
+                document, partner = orders, kinded & (orders.partner_id | orders.partner_invoice_id)
+            else:
+                document = invoices
+                partner = kinded & (invoices.partner_id | invoices.commercial_partner_id)
             raise UserError(
                 _(
-                    "%(name)s has sales orders or invoices and cannot be deleted: "
-                    "archive it instead.",
-                    name=blocked[0].name,
+                    "%(name)s has sales orders or invoices (%(document)s) and cannot be "
+                    "deleted: archive it instead.",
+                    name=partner[:1].display_name,
+                    document=document.display_name,
                 )
             )
 
@@ -624,7 +763,8 @@ class ResPartner(models.Model):
     def action_open_person(self):
         self.ensure_one()
         person = self.role_person_id if self.crm_kind == "role" else self
-        return person._get_records_action(name=person.display_name)
+        # get_formview_action picks the person form (get_formview_id), not the partner form.
+        return dict(person.get_formview_action(), name=person.display_name)
 
     def action_open_roles(self):
         self.ensure_one()
@@ -649,3 +789,33 @@ class ResPartner(models.Model):
         for role in self.filtered(lambda p: p.crm_kind == "role" and not p.role_date_end):
             role.role_date_end = max(today, role.role_date_start or today)
         return True
+
+    # ------------------------------------------------------------------
+    # Purchase history (crm.purchase.history.mixin)
+    # ------------------------------------------------------------------
+
+    def _crm_purchase_scope(self):
+        """A person covers its private purchases and those of all its roles; an
+        organisation (and any other commercial entity) its whole commercial history;
+        any other partner its own documents."""
+        ids = {partner: partner._origin.id or partner.id for partner in self}
+        scope = {record_id: {record_id} for record_id in ids.values() if record_id}
+        persons = [ids[p] for p in self if p.crm_kind == "person" and ids[p]]
+        entities = [
+            ids[p]
+            for p in self
+            if ids[p] and p.crm_kind != "person" and (p.is_company or not p.parent_id)
+        ]
+        Partner = self.with_context(active_test=False)
+        if persons:
+            for role in Partner.search_fetch(
+                [("crm_kind", "=", "role"), ("role_person_id", "in", persons)],
+                ["role_person_id"],
+            ):
+                scope[role.role_person_id.id].add(role.id)
+        if entities:
+            for partner in Partner.search_fetch(
+                [("commercial_partner_id", "in", entities)], ["commercial_partner_id"]
+            ):
+                scope[partner.commercial_partner_id.id].add(partner.id)
+        return scope

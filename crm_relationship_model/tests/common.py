@@ -1,0 +1,125 @@
+from contextlib import contextmanager
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CrmRelationshipCommon(TransactionCase):
+    """Users of each sales group and a small relationship graph, made once per class.
+
+    Jan de Vries (person) is CTO at Windmolen BV (current role) and was a consultant
+    at Polder Consult (past role); Anna Bakker is a person without roles.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Tracking messages are not what these tests are about; they only cost time.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        company = cls.env.company
+
+        cls.user_salesman = cls._create_user(
+            "crm_rm_salesman", "sales_team.group_sale_salesman", company
+        )
+        cls.user_salesman_all_leads = cls._create_user(
+            "crm_rm_salesman_all", "sales_team.group_sale_salesman_all_leads", company
+        )
+        cls.user_sales_manager = cls._create_user(
+            "crm_rm_manager", "sales_team.group_sale_manager", company
+        )
+        # Odoo gives new internal users "Contact Creation" by default (base.default_user).
+        cls.user_salesman_contacts = cls._create_user(
+            "crm_rm_salesman_contacts",
+            "sales_team.group_sale_salesman,base.group_partner_manager",
+            company,
+        )
+        cls.user_employee = cls._create_user("crm_rm_employee", "base.group_user", company)
+
+        Partner = cls.env["res.partner"]
+        cls.organisation = Partner.create(
+            {
+                "crm_kind": "organisation",
+                "name": "Windmolen BV",
+                "street": "Molenweg 1",
+                "city": "Zaandam",
+                "email": "info@windmolen.example",
+            }
+        )
+        cls.other_organisation = Partner.create(
+            {"crm_kind": "organisation", "name": "Polder Consult"}
+        )
+        cls.person = Partner.create(
+            {
+                "crm_kind": "person",
+                "firstname": "Jan",
+                "lastname": "de Vries",
+                "email": "jan@devries.example",
+                "phone": "+31 6 1111 1111",
+                "city": "Haarlem",
+                "crm_birthdate": "1980-05-17",
+            }
+        )
+        cls.other_person = Partner.create({"crm_kind": "person", "name": "Anna Bakker"})
+        cls.role = cls._create_role(
+            cls.person,
+            cls.organisation,
+            function="CTO",
+            role_date_start=cls.today - relativedelta(years=2),
+            email="jan.devries@windmolen.example",
+            phone="+31 20 222 2222",
+        )
+        cls.past_role = cls._create_role(
+            cls.person,
+            cls.other_organisation,
+            function="Consultant",
+            role_date_start=cls.today - relativedelta(years=6),
+            role_date_end=cls.today - relativedelta(years=2, days=1),
+        )
+
+    @classmethod
+    def _create_user(cls, login, groups, company):
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=f"{login}-pw",
+            groups=groups,
+            company_id=company.id,
+            name=login.replace("_", " ").title(),
+        )
+
+    @classmethod
+    def _create_role(cls, person, organisation, env=None, **vals):
+        env = env or cls.env
+        return env["res.partner"].create(
+            {
+                "crm_kind": "role",
+                "role_person_id": person.id,
+                "parent_id": organisation.id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _create_person(cls, name, env=None, **vals):
+        env = env or cls.env
+        return env["res.partner"].create({"crm_kind": "person", "name": name, **vals})
+
+    @classmethod
+    def _create_organisation(cls, name, env=None, **vals):
+        env = env or cls.env
+        return env["res.partner"].create({"crm_kind": "organisation", "name": name, **vals})
+
+    @contextmanager
+    def assertRefused(self, exception, message):
+        """assertRaises (its savepoint rolls back whatever was written) plus a check that
+        the message says what to fix. unittest's assertRaisesRegex has no savepoint."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), message)
+
+    def _partner_count(self):
+        """All partners, archived ones included: proves that a refused write wrote nothing."""
+        return self.env["res.partner"].with_context(active_test=False).search_count([])
