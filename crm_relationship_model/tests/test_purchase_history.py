@@ -88,7 +88,14 @@ class TestPurchaseHistory(PurchaseHistoryCommon):
             {"name": "EUR list", "currency_id": other.id}
         )
         self._order(self.jan, self.product_a, 400.0, pricelist_id=pricelist.id)
-        self.assertAlmostEqual(self.jan.crm_purchase_total, 100.0)
+        self._order(self.jan, self.product_b, 30.0)
+        self.assertAlmostEqual(self.jan.crm_purchase_total, 130.0)
+        # The same figure as Odoo's own sales analysis shows.
+        [[report_total]] = self.env["sale.report"]._read_group(
+            [("partner_id", "=", self.jan.id), ("state", "=", "sale")],
+            aggregates=["price_subtotal:sum"],
+        )
+        self.assertAlmostEqual(self.jan.crm_purchase_total, report_total)
         self.assertEqual(self.jan.crm_purchase_currency_id, self.env.company.currency_id)
 
     def test_role_purchase_counts_for_person_and_organisation(self):
