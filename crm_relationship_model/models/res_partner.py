@@ -276,6 +276,8 @@ class ResPartner(models.Model):
     def _compute_crm_position_summary(self):
         persons = self.filtered(lambda p: p.crm_kind == "person")
         (self - persons).crm_position_summary = False
+        # One fetch for all organisations named in the summaries, not one per role.
+        persons.role_ids.parent_id.mapped("name")
         for person in persons:
             positions = []
             for role in person.role_ids.filtered(
@@ -566,12 +568,17 @@ class ResPartner(models.Model):
                     )
                 if partner.is_company:
                     raise ValidationError(
-                        _("The person %(person)s cannot be a company.", person=partner.name)
+                        _(
+                            "The person %(person)s cannot be a company: make it an "
+                            "organisation instead, or leave 'Company' unset.",
+                            person=partner.name,
+                        )
                     )
             elif kind == "organisation" and not partner.is_company:
                 raise ValidationError(
                     _(
-                        "The organisation %(organisation)s must be a company.",
+                        "The organisation %(organisation)s must be a company: set "
+                        "'Company', or make it a person if it is one human.",
                         organisation=partner.name,
                     )
                 )
@@ -579,23 +586,31 @@ class ResPartner(models.Model):
                 partner._check_role_links()
             if kind != "role" and partner.role_person_id:
                 raise ValidationError(
-                    _("Only a role can be linked to a person (%(name)s).", name=partner.name)
+                    _(
+                        "Only a role can be linked to a person: %(name)s is not a role. "
+                        "Clear its person, or create a role instead.",
+                        name=partner.name,
+                    )
                 )
 
     def _check_role_links(self):
         if not self.role_person_id:
-            raise ValidationError(_("A role needs a person."))
+            raise ValidationError(
+                _("A role needs a person: choose the person who holds the position.")
+            )
         if not self.parent_id:
             raise ValidationError(
                 _(
-                    "The role of %(person)s needs an organisation.",
+                    "A role needs an organisation: choose the organisation where "
+                    "%(person)s holds the position.",
                     person=self.role_person_id.name,
                 )
             )
         if self.role_person_id.crm_kind != "person":
             raise ValidationError(
                 _(
-                    "%(name)s is not a person: a role links a person to an organisation.",
+                    "%(name)s is not a person: a role links a person to an organisation. "
+                    "Choose a person, or create one.",
                     name=self.role_person_id.display_name,
                 )
             )
@@ -603,12 +618,18 @@ class ResPartner(models.Model):
             raise ValidationError(
                 _(
                     "%(name)s is not an organisation: a role links a person to an "
-                    "organisation.",
+                    "organisation. Choose an organisation, or create one.",
                     name=self.parent_id.display_name,
                 )
             )
         if self.is_company:
-            raise ValidationError(_("A role cannot be a company."))
+            raise ValidationError(
+                _(
+                    "A role cannot be a company: leave 'Company' unset on the role of "
+                    "%(person)s.",
+                    person=self.role_person_id.name,
+                )
+            )
 
     @api.constrains("role_date_start", "role_date_end")
     def _check_role_dates(self):
@@ -658,14 +679,16 @@ class ResPartner(models.Model):
             if role.role_person_id in self and role.role_person_id.crm_kind != "person":
                 raise ValidationError(
                     _(
-                        "%(name)s has roles and must stay a person.",
+                        "%(name)s has roles and must stay a person. If it is not one "
+                        "human, create the right kind of contact instead.",
                         name=role.role_person_id.name,
                     )
                 )
             if role.parent_id in self and role.parent_id.crm_kind != "organisation":
                 raise ValidationError(
                     _(
-                        "%(name)s has roles and must stay an organisation.",
+                        "%(name)s has roles and must stay an organisation. If it is not "
+                        "an organisation, create the right kind of contact instead.",
                         name=role.parent_id.name,
                     )
                 )

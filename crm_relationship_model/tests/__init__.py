@@ -2,3 +2,8 @@ from . import test_crm_lead
 from . import test_purchase_history
 from . import test_person
 from . import test_role
+from . import test_organisation
+from . import test_sale_invoice_flow
+from . import test_access
+from . import test_role_rpc
+from . import test_performance

@@ -221,6 +221,12 @@ class TestRole(CrmRelationshipCommon):
             self.role.crm_kind = "person"
         self.assertEqual(self.role.crm_kind, "role")
 
+    def test_role_cannot_be_a_company(self):
+        with self.assertRefused(ValidationError, "A role cannot be a company: leave 'Company'"):
+            self.role.is_company = True
+        self.assertFalse(self.role.is_company)
+        self.assertEqual(self.role.commercial_partner_id, self.organisation)
+
     def test_job_change_ends_the_old_role_and_starts_a_new_one(self):
         self.role.action_end_role()
         self.assertEqual(self.role.role_date_end, self.today)

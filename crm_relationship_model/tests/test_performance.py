@@ -1,0 +1,142 @@
+from contextlib import contextmanager
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.tests import Form, tagged, users, warmup
+
+from .common import CrmRelationshipCommon
+
+PERSON_FORM = "crm_relationship_model.res_partner_person_view_form"
+PERSON_LIST = "crm_relationship_model.res_partner_person_view_list"
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestPerformance(CrmRelationshipCommon):
+    """Query counts stay flat: they do not grow with the number of roles or persons."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        organisations = cls.env["res.partner"].create(
+            [{"crm_kind": "organisation", "name": f"Organisatie {i:02d} BV"} for i in range(20)]
+        )
+        cls.person_2_roles = cls._create_person("Twee Rollen")
+        cls.person_20_roles = cls._create_person("Twintig Rollen")
+        for person, count in ((cls.person_2_roles, 2), (cls.person_20_roles, 20)):
+            cls.env["res.partner"].create(
+                [
+                    {
+                        "crm_kind": "role",
+                        "role_person_id": person.id,
+                        "parent_id": organisation.id,
+                        "function": f"Functie {i}",
+                        "crm_department": "Verkoop",
+                        "email": f"rol{i}@{person.id}.example",
+                        # Every other role has ended: both states are computed.
+                        "role_date_start": cls.today - relativedelta(years=i + 2),
+                        "role_date_end": (cls.today - relativedelta(years=1)) if i % 2 else False,
+                    }
+                    for i, organisation in enumerate(organisations[:count])
+                ]
+            )
+        cls.persons_2 = cls.env["res.partner"].create(
+            [{"crm_kind": "person", "name": f"Klein {i}"} for i in range(2)]
+        )
+        cls.persons_20 = cls.env["res.partner"].create(
+            [{"crm_kind": "person", "name": f"Groot {i}"} for i in range(20)]
+        )
+        for persons in (cls.persons_2, cls.persons_20):
+            cls.env["res.partner"].create(
+                [
+                    {
+                        "crm_kind": "role",
+                        "role_person_id": person.id,
+                        "parent_id": organisations[i].id,
+                        "function": "Adviseur",
+                    }
+                    for i, person in enumerate(persons)
+                ]
+            )
+
+    @contextmanager
+    def _count_queries(self, counts, key):
+        """Counts the queries of the block into counts[key] (Odoo's assertQueryCount
+        only checks an upper bound; the tests compare counts for equality)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        yield
+        self.env.flush_all()
+        counts[key] = self.cr.sql_log_count - before
+        print("QUERYCOUNT", self._testMethodName, self.warm, key, counts[key])
+
+    def _person_form_spec(self):
+        """What the person form reads (fields and sub-fields of its one2many lists),
+        plus the role_ids an integration or the work history reads."""
+        person = self.person_2_roles.with_env(self.env)
+        spec = dict(Form(person, view=PERSON_FORM)._view["fields_spec"])
+        self.assertIn("person_role_ids", spec)
+        self.assertIn("crm_position_summary", spec)
+        self.assertIn("role_count", spec)
+        spec["role_ids"] = {
+            "fields": {
+                "display_name": {},
+                "function": {},
+                "crm_department": {},
+                "role_state": {},
+                "role_date_start": {},
+                "role_date_end": {},
+                "email": {},
+                "parent_id": {"fields": {"display_name": {}}},
+            },
+        }
+        return spec
+
+    @users("crm_rm_salesman")
+    @warmup
+    def test_opening_a_person_costs_the_same_with_2_or_20_roles(self):
+        spec = self._person_form_spec()
+        counts = {}
+        for key, person in (("2 roles", self.person_2_roles), ("20 roles", self.person_20_roles)):
+            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=34):
+                [values] = person.with_env(self.env).web_read(spec)
+            self.assertEqual(len(values["person_role_ids"]), int(key.split()[0]))
+            self.assertEqual(values["role_count"], int(key.split()[0]))
+            self.assertEqual(
+                {role["role_state"] for role in values["role_ids"]}, {"current", "past"}
+            )
+        if self.warm:
+            self.assertEqual(counts["2 roles"], counts["20 roles"], counts)
+
+    @users("crm_rm_salesman")
+    @warmup
+    def test_listing_persons_costs_the_same_for_2_or_20(self):
+        fields_spec = {
+            name: {}
+            for name in ("name", "crm_position_summary", "email", "phone", "city", "role_count")
+        }
+        counts = {}
+        for key, persons in (("2", self.persons_2), ("20", self.persons_20)):
+            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=6):
+                rows = persons.with_env(self.env).web_read(fields_spec)
+            self.assertTrue(all(row["crm_position_summary"] for row in rows))
+        if self.warm:
+            self.assertEqual(counts["2"], counts["20"], counts)
+
+    @users("crm_rm_salesman")
+    @warmup
+    def test_role_state_costs_no_query_per_role(self):
+        Partner = self.env["res.partner"]
+        counts = {}
+        for key, person in (("2", self.person_2_roles), ("20", self.person_20_roles)):
+            roles = Partner.search([("role_person_id", "=", person.id)])
+            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=3):
+                states = roles.mapped("role_state")
+            self.assertEqual(set(states), {"current", "past"})
+            with self._count_queries(counts, f"search {key}"), self.assertQueryCount(
+                crm_rm_salesman=3
+            ):
+                Partner.search([("role_person_id", "=", person.id), ("role_state", "=", "past")])
+        if self.warm:
+            self.assertEqual(counts["2"], counts["20"], counts)
+            self.assertEqual(counts["search 2"], counts["search 20"], counts)
