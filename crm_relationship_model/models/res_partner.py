@@ -432,6 +432,9 @@ class ResPartner(models.Model):
         self._check_role_dates_vals(vals)
         if "crm_kind" in vals:
             vals = self._prepare_kind_change_vals(dict(vals))
+        if vals.get("role_person_id") and "name" not in vals:
+            # A contact linked to its person (made a role) takes the person's name.
+            vals = dict(vals, name=self.browse(vals["role_person_id"]).sudo().name)
         persons_after = self.filtered(lambda p: p.crm_kind == "person")
         if vals.get("crm_kind") == "person":
             persons_after = self

@@ -132,6 +132,11 @@ class TestAccess(CrmRelationshipCommon):
         self._create_role(self.other_person, self.organisation, function="Buyer")
         self.env.invalidate_all()
         self.assertFalse(person.role_ids, "roles belong to organisations the portal cannot read")
+        [values] = person.read(["role_ids", "person_role_ids", "role_count", "crm_position_summary"])
+        self.assertEqual(
+            (values["role_ids"], values["person_role_ids"], values["role_count"]), ([], [], 0)
+        )
+        self.assertFalse(values["crm_position_summary"])
         self.assertFalse(self.person.with_user(portal).has_access("read"))
 
     def test_portal_users_cannot_write_create_or_delete(self):

@@ -1,7 +1,9 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CrmRelationshipCommon
+
+ORGANISATION_FORM = "crm_relationship_model.res_partner_organisation_view_form"
 
 
 @tagged("post_install", "-at_install")
@@ -48,6 +50,26 @@ class TestOrganisation(CrmRelationshipCommon):
         self.assertEqual(self.organisation.former_role_ids, self.role)
         self.assertEqual(self.organisation.role_count, 2)
         self.assertEqual(self.organisation.current_role_count, 1)
+
+    def test_people_are_added_from_the_organisation_form(self):
+        form = Form(self.organisation, view=ORGANISATION_FORM)
+        with form.current_role_ids.new() as line:
+            line.role_person_id = self.other_person
+            line.function = "Office Manager"
+        form.save()
+        role = self.organisation.role_ids - self.role
+        self.assertRecordValues(
+            role,
+            [
+                {
+                    "crm_kind": "role",
+                    "name": "Anna Bakker",
+                    "role_person_id": self.other_person.id,
+                    "commercial_partner_id": self.organisation.id,
+                    "function": "Office Manager",
+                }
+            ],
+        )
 
     def test_other_contacts_of_an_organisation_are_no_roles(self):
         invoice_address = self.env["res.partner"].create(

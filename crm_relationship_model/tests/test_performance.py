@@ -72,12 +72,11 @@ class TestPerformance(CrmRelationshipCommon):
 
     def _person_form_spec(self):
         """What the person form reads (fields and sub-fields of its one2many lists),
-        plus the role_ids an integration or the work history reads."""
+        plus the position summary, counters and role_ids the work history reads."""
         person = self.person_2_roles.with_env(self.env)
         spec = dict(Form(person, view=PERSON_FORM)._view["fields_spec"])
         self.assertIn("person_role_ids", spec)
-        self.assertIn("crm_position_summary", spec)
-        self.assertIn("role_count", spec)
+        spec.update(crm_position_summary={}, role_count={}, current_role_count={})
         spec["role_ids"] = {
             "fields": {
                 "display_name": {},

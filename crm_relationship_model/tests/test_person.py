@@ -77,6 +77,31 @@ class TestPerson(CrmRelationshipCommon):
             ("person", False, False, "Sanne de Jong"),
         )
 
+    def test_positions_are_added_from_the_person_form(self):
+        form = Form(self.other_person, view=PERSON_FORM)
+        with form.person_role_ids.new() as line:
+            line.parent_id = self.organisation
+            line.function = "Buyer"
+            line.role_date_start = self.today
+            line.email = "anna.bakker@windmolen.example"
+        form.save()
+        role = self.other_person.role_ids
+        self.assertRecordValues(
+            role,
+            [
+                {
+                    "crm_kind": "role",
+                    "name": "Anna Bakker",
+                    "parent_id": self.organisation.id,
+                    "role_person_id": self.other_person.id,
+                    "function": "Buyer",
+                    "email": "anna.bakker@windmolen.example",
+                    "role_state": "current",
+                }
+            ],
+        )
+        self.assertFalse(self.other_person.email, "the work email stays on the role")
+
     def test_renaming_a_person_renames_its_roles(self):
         self.person.write({"firstname": "Johan", "lastname": "de Vries-Jansen"})
         self.assertEqual(self.role.name, "Johan de Vries-Jansen")

@@ -66,6 +66,15 @@ class TestRole(CrmRelationshipCommon):
         self.assertEqual(role.crm_kind, "role")
         self.assertEqual(role.name, "Anna Bakker")
 
+    def test_contact_classified_as_role_takes_its_persons_name(self):
+        contact = self.env["res.partner"].create(
+            {"name": "A. Bakker", "parent_id": self.organisation.id, "function": "Buyer"}
+        )
+        contact.write({"crm_kind": "role", "role_person_id": self.other_person.id})
+        self.assertEqual(contact.name, "Anna Bakker")
+        self.assertEqual(contact.role_state, "current")
+        self.assertIn(contact, self.other_person.role_ids)
+
     def test_role_created_from_a_person_context_gets_that_person(self):
         role = (
             self.env["res.partner"]
@@ -101,6 +110,21 @@ class TestRole(CrmRelationshipCommon):
                         [("id", "=", role.id), ("role_state", "in", list(others))]
                     )
                 )
+
+    def test_role_state_follows_the_users_own_day(self):
+        role = self._create_role(
+            self.other_person, self.organisation, role_date_end=date(2024, 8, 31)
+        )
+        with freeze_time("2024-08-31 23:30:00"):
+            self.env.invalidate_all()
+            in_utc = role.with_context(tz="UTC")
+            in_auckland = role.with_context(tz="Pacific/Auckland")
+            self.assertEqual(in_utc.role_state, "current")
+            self.assertEqual(in_auckland.role_state, "past", "it is 1 September in Auckland")
+            self.assertFalse(in_utc.search([("id", "=", role.id), ("role_state", "=", "past")]))
+            self.assertTrue(
+                in_auckland.search([("id", "=", role.id), ("role_state", "=", "past")])
+            )
 
     def test_role_without_dates_is_current(self):
         role = self._create_role(self.other_person, self.organisation)
