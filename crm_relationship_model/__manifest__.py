@@ -17,6 +17,7 @@
         "views/res_partner_person_views.xml",
         "views/res_partner_organisation_views.xml",
         "views/res_partner_role_views.xml",
+        "views/res_partner_work_history_views.xml",
         "views/crm_purchase_history_views.xml",
         "views/crm_relationship_model_menus.xml",
     ],
@@ -25,6 +26,9 @@
         "demo/sale_order_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_relationship_model/static/src/scss/work_history.scss",
+        ],
         "web.assets_tests": [
             "crm_relationship_model/static/tests/tours/**/*",
         ],
