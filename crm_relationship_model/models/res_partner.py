@@ -70,6 +70,13 @@ class ResPartner(models.Model):
         string="Former People",
         domain=[("crm_kind", "=", "role"), ("role_state", "=", "past")],
     )
+    # The organisation form's "Contacts & Addresses" tab: its roles are on the People tab.
+    crm_address_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Contacts & Addresses",
+        domain=[("active", "=", True), ("crm_kind", "!=", "role")],
+    )
 
     # Persons and organisations: all their roles, ended ones included.
     role_ids = fields.Many2many(
