@@ -88,6 +88,9 @@ class CrmRelationshipCommon(TransactionCase):
             groups=groups,
             company_id=company.id,
             name=login.replace("_", " ").title(),
+            email=f"{login}@example.com",
+            # No invitation mail: these users log in with their password.
+            context={"no_reset_password": True},
         )
 
     @classmethod

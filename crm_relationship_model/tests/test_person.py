@@ -197,6 +197,16 @@ class TestPerson(CrmRelationshipCommon):
             earlier_archived.active, "a role archived on its own stays archived"
         )
 
+    def test_archiving_from_a_list_showing_archived_records_restores_the_same_roles(self):
+        earlier_archived = self._create_role(self.person, self.other_organisation, function="Intern")
+        earlier_archived.action_archive()
+        # A list with the "Archived" filter on reads with active_test=False.
+        person = self.person.with_context(active_test=False)
+        person.action_archive()
+        person.action_unarchive()
+        self.assertTrue(self.role.active)
+        self.assertFalse(earlier_archived.active)
+
     def test_archived_person_still_lists_its_roles(self):
         self.person.action_archive()
         self.assertEqual(self.person.role_ids, self.past_role | self.role)
