@@ -789,6 +789,21 @@ class ResPartner(models.Model):
                 return view.id
         return super().get_formview_id(access_uid=access_uid)
 
+    def get_formview_action(self, access_uid=None):
+        action = super().get_formview_action(access_uid=access_uid)
+        if len(self) == 1 and self.crm_kind in self._crm_kind_form_views:
+            # The caller's context is for its own records: its defaults (a role list's
+            # default_crm_kind) would make New on this form create the wrong kind, and an
+            # order's show_address would print addresses in this form's names.
+            context = {
+                key: value
+                for key, value in action.get("context", {}).items()
+                if not key.startswith("default_") and key not in ("show_address", "show_vat")
+            }
+            context["default_crm_kind"] = self.crm_kind
+            action["context"] = context
+        return action
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
