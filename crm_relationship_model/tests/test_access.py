@@ -69,7 +69,7 @@ class TestAccess(CrmRelationshipCommon):
                 env = self.env(user=user)
                 created = self._new_of_each_kind(env)
                 self.assertEqual(created["role"].commercial_partner_id, created["organisation"])
-                for kind, partner in self._kinds().items():
+                for partner in self._kinds().values():
                     partner.with_user(user).write({"comment": f"Checked by {user.login}"})
                     self.assertEqual(partner.comment, f"<p>Checked by {user.login}</p>")
                 self.person.with_user(user).crm_birthdate = "1980-05-18"
@@ -120,9 +120,7 @@ class TestAccess(CrmRelationshipCommon):
         for other in (self.person, self.other_person, self.other_organisation, self.past_role):
             with self.subTest(partner=other.display_name), self.assertRaises(AccessError):
                 other.with_user(portal).read(["name"])
-        visible = self.env["res.partner"].with_user(portal).search(
-            [("crm_kind", "!=", False)]
-        )
+        visible = self.env["res.partner"].with_user(portal).search([("crm_kind", "!=", False)])
         self.assertEqual(visible, self.organisation | self.role)
 
     def test_portal_person_does_not_see_the_roles_of_others(self):
@@ -132,7 +130,9 @@ class TestAccess(CrmRelationshipCommon):
         self._create_role(self.other_person, self.organisation, function="Buyer")
         self.env.invalidate_all()
         self.assertFalse(person.role_ids, "roles belong to organisations the portal cannot read")
-        [values] = person.read(["role_ids", "person_role_ids", "role_count", "crm_position_summary"])
+        [values] = person.read(
+            ["role_ids", "person_role_ids", "role_count", "crm_position_summary"]
+        )
         self.assertEqual(
             (values["role_ids"], values["person_role_ids"], values["role_count"]), ([], [], 0)
         )

@@ -132,8 +132,9 @@ class TestPerformance(CrmRelationshipCommon):
             with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=3):
                 states = roles.mapped("role_state")
             self.assertEqual(set(states), {"current", "past"})
-            with self._count_queries(counts, f"search {key}"), self.assertQueryCount(
-                crm_rm_salesman=3
+            with (
+                self._count_queries(counts, f"search {key}"),
+                self.assertQueryCount(crm_rm_salesman=3),
             ):
                 Partner.search([("role_person_id", "=", person.id), ("role_state", "=", "past")])
         if self.warm:

@@ -9,7 +9,6 @@ from odoo.tests import Form, tagged
 from .common import CrmRelationshipCommon
 
 
-
 def _png(color):
     """A small real PNG, enough for image fields."""
     buffer = io.BytesIO()
@@ -66,7 +65,9 @@ class TestPerson(CrmRelationshipCommon):
         self.assertEqual(self.role.name, "Kim de Vries", "the role follows its person")
 
     def test_person_form_composes_the_name_while_typing(self):
-        form = Form(self.env["res.partner"].with_context(default_crm_kind="person"), view=PERSON_FORM)
+        form = Form(
+            self.env["res.partner"].with_context(default_crm_kind="person"), view=PERSON_FORM
+        )
         form.firstname = "Sanne"
         form.lastname = "de Jong"
         self.assertEqual(form.name, "Sanne de Jong")
@@ -184,7 +185,9 @@ class TestPerson(CrmRelationshipCommon):
         self.assertEqual(self.person.crm_kind, "person")
 
     def test_archiving_a_person_archives_its_roles_and_unarchiving_restores_them(self):
-        earlier_archived = self._create_role(self.person, self.other_organisation, function="Intern")
+        earlier_archived = self._create_role(
+            self.person, self.other_organisation, function="Intern"
+        )
         earlier_archived.action_archive()
         self.person.action_archive()
         self.assertFalse(self.person.active)
@@ -193,12 +196,12 @@ class TestPerson(CrmRelationshipCommon):
         self.person.action_unarchive()
         self.assertTrue(self.role.active)
         self.assertTrue(self.past_role.active)
-        self.assertFalse(
-            earlier_archived.active, "a role archived on its own stays archived"
-        )
+        self.assertFalse(earlier_archived.active, "a role archived on its own stays archived")
 
     def test_archiving_from_a_list_showing_archived_records_restores_the_same_roles(self):
-        earlier_archived = self._create_role(self.person, self.other_organisation, function="Intern")
+        earlier_archived = self._create_role(
+            self.person, self.other_organisation, function="Intern"
+        )
         earlier_archived.action_archive()
         # A list with the "Archived" filter on reads with active_test=False.
         person = self.person.with_context(active_test=False)

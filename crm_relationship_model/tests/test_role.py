@@ -11,8 +11,10 @@ from .common import CrmRelationshipCommon
 @tagged("post_install", "-at_install")
 class TestRole(CrmRelationshipCommon):
     def _roles_with_state(self, state, roles):
-        return self.env["res.partner"].with_context(active_test=False).search(
-            [("id", "in", roles.ids), ("role_state", "=", state)]
+        return (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("id", "in", roles.ids), ("role_state", "=", state)])
         )
 
     def test_role_is_a_child_contact_of_its_organisation(self):
@@ -122,9 +124,7 @@ class TestRole(CrmRelationshipCommon):
             self.assertEqual(in_utc.role_state, "current")
             self.assertEqual(in_auckland.role_state, "past", "it is 1 September in Auckland")
             self.assertFalse(in_utc.search([("id", "=", role.id), ("role_state", "=", "past")]))
-            self.assertTrue(
-                in_auckland.search([("id", "=", role.id), ("role_state", "=", "past")])
-            )
+            self.assertTrue(in_auckland.search([("id", "=", role.id), ("role_state", "=", "past")]))
 
     def test_role_without_dates_is_current(self):
         role = self._create_role(self.other_person, self.organisation)
@@ -210,7 +210,9 @@ class TestRole(CrmRelationshipCommon):
 
     def test_role_ending_before_it_starts_is_refused(self):
         count = self._partner_count()
-        with self.assertRefused(ValidationError, "ends .* before it starts .* Correct the end date"):
+        with self.assertRefused(
+            ValidationError, "ends .* before it starts .* Correct the end date"
+        ):
             self._create_role(
                 self.other_person,
                 self.organisation,
@@ -296,9 +298,7 @@ class TestRole(CrmRelationshipCommon):
 
     def test_position_summary_shows_current_positions(self):
         year = self.role.role_date_start.year
-        self.assertEqual(
-            self.person.crm_position_summary, f"CTO at Windmolen BV since {year}"
-        )
+        self.assertEqual(self.person.crm_position_summary, f"CTO at Windmolen BV since {year}")
         self._create_role(self.person, self.other_organisation)
         self.env.invalidate_all()
         self.assertEqual(

@@ -21,9 +21,7 @@ class TestRoleRpc(CrmRelationshipCommon, HttpCase):
         db = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(db, user.login, password, {})
         self.assertEqual(uid, user.id, "the integration logs in")
-        return self.xmlrpc_object.execute_kw(
-            db, uid, password, model, method, list(args), kwargs
-        )
+        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
 
     def _count(self, domain=()):
         return self._rpc(
@@ -196,7 +194,10 @@ class TestRoleRpc(CrmRelationshipCommon, HttpCase):
         self.assertFalse(role["role_date_end"])
 
     def test_moving_a_role_is_refused_even_with_a_crafted_context(self):
-        for values in ({"parent_id": self.other_organisation.id}, {"role_person_id": self.other_person.id}):
+        for values in (
+            {"parent_id": self.other_organisation.id},
+            {"role_person_id": self.other_person.id},
+        ):
             with self.subTest(values=values):
                 self._assert_refused(
                     "cannot be moved .* End it .* start a new role",
@@ -236,14 +237,23 @@ class TestRoleRpc(CrmRelationshipCommon, HttpCase):
             user=self.user_sales_manager,
         )
         self._rpc(
-            "res.partner", "write", [self.person.id], {"active": False}, user=self.user_sales_manager
+            "res.partner",
+            "write",
+            [self.person.id],
+            {"active": False},
+            user=self.user_sales_manager,
         )
         archived = self._rpc(
             "res.partner",
             "search",
-            [["id", "in", [self.person.id, self.role.id, self.past_role.id]], ["active", "=", False]],
+            [
+                ["id", "in", [self.person.id, self.role.id, self.past_role.id]],
+                ["active", "=", False],
+            ],
         )
-        self.assertEqual(sorted(archived), sorted([self.person.id, self.role.id, self.past_role.id]))
+        self.assertEqual(
+            sorted(archived), sorted([self.person.id, self.role.id, self.past_role.id])
+        )
 
     def test_portal_user_cannot_read_a_birthdate_over_rpc(self):
         portal = (
