@@ -86,10 +86,10 @@ class TestCrmLeadConversion(TransactionCase):
 
     def test_existing_person_by_private_email_gets_a_new_role(self):
         person = self.Partner.create(
-            {"crm_kind": "person", "name": "Fatima El Amrani", "email": "fatima@home.example"}
+            {"crm_kind": "person", "name": "Yara Testperson-Unique", "email": "fatima@home.example"}
         )
         lead = self._lead(
-            contact_name="Fatima El Amrani",
+            contact_name="Yara Testperson-Unique",
             partner_name="Grachtenzorg BV",
             email_from="fatima@home.example",
         )
