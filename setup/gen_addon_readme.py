@@ -100,9 +100,7 @@ def convert_inline(text, where):
                 raise FragmentError(f"{where}: inline code may not contain ``")
             rst = f"``{code}``"
         elif match.group("img_src") is not None:
-            raise FragmentError(
-                f"{where}: an image must stand alone in its own paragraph"
-            )
+            raise FragmentError(f"{where}: an image must stand alone in its own paragraph")
         elif match.group("link_url") is not None:
             label = match.group("link_text").replace("<", "\\<").replace("`", "\\`")
             rst = f"`{label} <{match.group('link_url')}>`__"
@@ -154,99 +152,97 @@ def _paragraph(lines, where):
     return wrap(rst)
 
 
+def _fence_block(lines, i, where_file, options):
+    closing = FENCE.match(lines[i]).group(1)
+    start = i
+    i += 1
+    code = []
+    while i < len(lines) and not lines[i].strip().startswith(closing):
+        code.append(lines[i].rstrip())
+        i += 1
+    if i >= len(lines):
+        raise FragmentError(f"{where_file}:{start + 1}: code block is never closed")
+    return ["::", ""] + [("   " + c) if c else "" for c in code], i + 1
+
+
+def _heading_block(lines, i, where_file, options):
+    where = f"{where_file}:{i + 1}"
+    if not options["allow_headings"]:
+        raise FragmentError(
+            f"{where}: no headings here: this text opens the README, "
+            "before its sections; use paragraphs and lists"
+        )
+    heading = HEADING.match(lines[i].rstrip())
+    level = len(heading.group(1)) - 1 + options["heading_level_offset"]
+    if level >= len(SUBSECTION_CHARS):
+        raise FragmentError(f"{where}: heading nested too deep")
+    title = convert_inline(heading.group(2), where)
+    return [title, SUBSECTION_CHARS[level] * len(title)], i + 1
+
+
+def _list_block(lines, i, where_file, options):
+    block, i = _take_list(lines, i, where_file)
+    return _convert_list(block, where_file), i
+
+
+def _quote_block(lines, i, where_file, options):
+    quote = []
+    while i < len(lines) and lines[i].lstrip().startswith(">"):
+        quote.append(re.sub(r"^\s*>\s?", "", lines[i].rstrip()))
+        i += 1
+    body = convert_blocks(quote, where_file)
+    # An empty comment keeps the quote apart from an indented block above it.
+    return ["..", ""] + [("   " + q) if q else "" for q in body], i
+
+
+def _image_block(lines, i, where_file, options):
+    image = IMAGE.match(lines[i].strip())
+    out = [f".. image:: {image.group('src')}"]
+    if image.group("alt"):
+        out.append(f"   :alt: {image.group('alt')}")
+    return out, i + 1
+
+
+def _paragraph_block(lines, i, where_file, options):
+    where = f"{where_file}:{i + 1}"
+    para = []
+    while i < len(lines) and lines[i].strip():
+        line = lines[i].rstrip()
+        if TABLE_ROW.match(line):
+            raise FragmentError(f"{where_file}:{i + 1}: tables are not converted; use a list")
+        if para and (HEADING.match(line) or FENCE.match(line) or LIST_ITEM.match(line)):
+            break
+        para.append(line)
+        i += 1
+    return _paragraph(para, where), i
+
+
+# The first block kind whose test matches a line converts the block starting there.
+BLOCKS = [
+    (FENCE.match, _fence_block),
+    (HEADING.match, _heading_block),
+    (LIST_ITEM.match, _list_block),
+    (lambda line: line.lstrip().startswith(">"), _quote_block),
+    (lambda line: IMAGE.match(line.strip()), _image_block),
+    (lambda line: True, _paragraph_block),
+]
+
+
 def convert_blocks(lines, where_file, heading_level_offset=0, allow_headings=True):
     """Convert Markdown lines to a list of reStructuredText lines."""
+    options = {"heading_level_offset": heading_level_offset, "allow_headings": allow_headings}
     out = []
     i = 0
-
-    def blank():
-        if out and out[-1] != "":
-            out.append("")
-
     while i < len(lines):
         line = lines[i].rstrip()
-        where = f"{where_file}:{i + 1}"
         if not line.strip():
             i += 1
             continue
-        fence = FENCE.match(line)
-        if fence:
-            closing = fence.group(1)
-            i += 1
-            code = []
-            while i < len(lines) and not lines[i].strip().startswith(closing):
-                code.append(lines[i].rstrip())
-                i += 1
-            if i >= len(lines):
-                raise FragmentError(f"{where}: code block is never closed")
-            i += 1
-            blank()
-            out.append("::")
+        convert = next(block for test, block in BLOCKS if test(line))
+        rst, i = convert(lines, i, where_file, options)
+        if out:
             out.append("")
-            out.extend(("   " + c) if c else "" for c in code)
-            out.append("")
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            if not allow_headings:
-                raise FragmentError(
-                    f"{where}: no headings here: this text opens the README, "
-                    "before its sections; use paragraphs and lists"
-                )
-            level = len(heading.group(1)) - 1 + heading_level_offset
-            if level >= len(SUBSECTION_CHARS):
-                raise FragmentError(f"{where}: heading nested too deep")
-            title = convert_inline(heading.group(2), where)
-            blank()
-            out.append(title)
-            out.append(SUBSECTION_CHARS[level] * len(title))
-            out.append("")
-            i += 1
-            continue
-        if TABLE_ROW.match(line):
-            raise FragmentError(f"{where}: tables are not converted; use a list")
-        if LIST_ITEM.match(line):
-            block, i = _take_list(lines, i, where_file)
-            blank()
-            out.extend(_convert_list(block, where_file))
-            out.append("")
-            continue
-        if line.lstrip().startswith(">"):
-            quote = []
-            while i < len(lines) and lines[i].lstrip().startswith(">"):
-                quote.append(re.sub(r"^\s*>\s?", "", lines[i].rstrip()))
-                i += 1
-            blank()
-            # An empty comment keeps the quote apart from an indented block above it.
-            out.extend(["..", ""])
-            out.extend(("   " + q) if q else "" for q in convert_blocks(quote, where_file))
-            out.append("")
-            continue
-        image = IMAGE.match(line.strip())
-        if image:
-            blank()
-            out.append(f".. image:: {image.group('src')}")
-            if image.group("alt"):
-                out.append(f"   :alt: {image.group('alt')}")
-            out.append("")
-            i += 1
-            continue
-        para = []
-        while i < len(lines) and lines[i].strip():
-            nxt = lines[i].rstrip()
-            if TABLE_ROW.match(nxt):
-                raise FragmentError(f"{where_file}:{i + 1}: tables are not converted; use a list")
-            if para and (
-                HEADING.match(nxt) or FENCE.match(nxt) or LIST_ITEM.match(nxt)
-            ):
-                break
-            para.append(nxt)
-            i += 1
-        blank()
-        out.extend(_paragraph(para, where))
-        out.append("")
-    while out and out[-1] == "":
-        out.pop()
+        out.extend(rst)
     return out
 
 
@@ -390,9 +386,7 @@ def build_readme(addon_dir):
     maintainers = manifest.get("maintainers") or []
     if maintainers:
         credits += heading("Maintainers", SUBSECTION_CHARS[0])
-        credits += [
-            f"- `{m} <https://github.com/{m}>`__" for m in maintainers
-        ] + [""]
+        credits += [f"- `{m} <https://github.com/{m}>`__" for m in maintainers] + [""]
     if manifest.get("website"):
         credits += [
             f"This addon is part of the project at {manifest['website']}.",
