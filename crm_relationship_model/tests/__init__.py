@@ -7,3 +7,4 @@ from . import test_sale_invoice_flow
 from . import test_access
 from . import test_role_rpc
 from . import test_performance
+from . import test_tours
