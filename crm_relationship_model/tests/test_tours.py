@@ -93,9 +93,7 @@ class TestPersonRoleTourMobile(PersonRoleTourCase):
     touch_enabled = True
 
     def test_person_role_tour_mobile(self):
-        self._run_person_role_tour(
-            "/odoo/action-crm_relationship_model.res_partner_person_action"
-        )
+        self._run_person_role_tour("/odoo/action-crm_relationship_model.res_partner_person_action")
 
 
 @tagged("post_install", "-at_install")

@@ -1,9 +1,9 @@
 /** @odoo-module */
 /* global luxon */
 
-import { queryAll } from "@odoo/hoot-dom";
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {queryAll} from "@odoo/hoot-dom";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // One story on a desktop and on a phone (tests/test_tours.py runs it on both): a sales rep
 // creates a person, gives them a role at an organisation, finds them among its current
@@ -16,8 +16,8 @@ const JOB_TITLE = "Tour Guide";
 
 // The salesman of the test writes dates as en_US does.
 const today = luxon.DateTime.now();
-const start = today.minus({ years: 2 }).startOf("month");
-const end = today.minus({ days: 1 });
+const start = today.minus({years: 2}).startOf("month");
+const end = today.minus({days: 1});
 const asTyped = (date) => date.toFormat("MM/dd/yyyy");
 
 // A field of the role being edited: a list row on a desktop, a dialog on a phone.
@@ -88,7 +88,8 @@ registry.category("web_tour.tours").add("crm_relationship_model_person_role_tour
             run: "edit maartje@private.example.com",
         },
         {
-            content: "The full name is made from the first and last name (once the last name is left)",
+            content:
+                "The full name is made from the first and last name (once the last name is left)",
             // An input with partner_autocomplete installed, a textarea without it.
             trigger:
                 `.o_form_view .o_field_widget[name=name] input:value("${PERSON}"), ` +
