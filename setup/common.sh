@@ -6,6 +6,8 @@
 #   ODOO_VENV    Python virtualenv the scripts use        default ~/.venvs/odoo-18.0
 #   PYTHON       interpreter that creates the virtualenv  default python3
 #   PGHOST PGPORT PGUSER PGPASSWORD   PostgreSQL          default 127.0.0.1 5432 $USER (odoo as root)
+#   ODOO_FROM_PACKAGE=1  use the `odoo` command of an Odoo installed as a package (the
+#                        official Docker image) instead of ODOO_PATH
 
 set -euo pipefail
 
@@ -36,10 +38,12 @@ find_odoo() {
         ODOO_BIN="$ODOO_PATH/odoo-bin"
         ADDONS_PATH="$ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$PROJECT_ROOT"
         ODOO_RELEASE="$ODOO_PATH/odoo/release.py"
+        PYTHON_IMPORT_PATH="$ODOO_PATH:$PROJECT_ROOT/setup${PYTHONPATH:+:$PYTHONPATH}"
     elif [ "${ODOO_FROM_PACKAGE:-}" = 1 ] && command -v odoo >/dev/null 2>&1; then
         ODOO_BIN=$(command -v odoo)
         ODOO_RELEASE=$(python3 -c 'import odoo.release as r; print(r.__file__)')
         ADDONS_PATH="$PROJECT_ROOT"
+        PYTHON_IMPORT_PATH="$PROJECT_ROOT/setup${PYTHONPATH:+:$PYTHONPATH}"
     else
         die "Odoo 18.0 was not found at ODOO_PATH=$ODOO_PATH (no odoo-bin there).
        Install the official Odoo 18.0 source there (see README, 'From source'),
@@ -68,6 +72,22 @@ PY
     )
     [ -z "$missing" ] || die "Python requirements missing in $ODOO_PYTHON: $missing.
        Run: bash setup/install.sh"
+}
+
+# What the tests need besides Odoo: pytest with pytest-odoo, and for the browser tours
+# Chromium and websocket-client (Odoo drives Chromium through its devtools websocket).
+check_test_tools() {
+    local browser
+    browser=$(command -v chromium chromium-browser google-chrome google-chrome-stable 2>/dev/null | head -n 1) ||
+        true
+    [ -n "$browser" ] || die "Chromium is not installed (no chromium, chromium-browser or google-chrome
+       on PATH); the browser tours need it. Run: bash setup/install.sh (Debian/Ubuntu),
+       or install Chromium or Google Chrome with your package manager."
+    "$ODOO_PYTHON" -c 'import websocket; websocket.create_connection' 2>/dev/null ||
+        die "The Python package websocket-client is missing in $ODOO_PYTHON; the browser tours
+       need it. Run: bash setup/install.sh (or pip install websocket-client)."
+    "$ODOO_PYTHON" -c 'import importlib.util as u; assert u.find_spec("pytest_odoo")' 2>/dev/null ||
+        die "pytest-odoo is missing in $ODOO_PYTHON. Run: bash setup/install.sh"
 }
 
 pg_ready() {
