@@ -137,7 +137,11 @@ class TestFormViewAction(TransactionCase):
         )
         action = role.action_open_person()
         self.assertEqual(action["res_id"], self.person.id)
-        self.assertEqual(action["context"], {"lang": "en_US", "default_crm_kind": "person"})
+        context = action["context"]
+        defaults = {key: value for key, value in context.items() if key.startswith("default_")}
+        self.assertEqual(defaults, {"default_crm_kind": "person"})
+        self.assertNotIn("show_address", context)
+        self.assertEqual(context.get("lang"), "en_US", "the caller's other keys are kept")
 
     def test_customer_link_of_an_order_shows_no_address_in_names(self):
         action = self.role.with_context(show_address=1, show_vat=True).get_formview_action()
