@@ -1,0 +1,135 @@
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class CrmHouseholdMailingRecipient(models.Model):
+    """One row per household that someone lives in today: who a letter or a mailing
+    goes to, with the joint salutation and the address.
+
+    A database view over the households (its ids are the households'). A member opted
+    out when their email is on Odoo's blacklist: their address is not used, and a
+    household whose members all opted out is marked as such.
+    """
+
+    _name = "crm.household.mailing.recipient"
+    _description = "Household Mailing Recipient"
+    _auto = False
+    _order = "name, id"
+    # Read only by Email Marketing (mass_mailing), when it is installed: it offers this
+    # model as the recipients of a mailing. Harmless without it.
+    _mailing_enabled = True
+
+    household_id = fields.Many2one("res.partner", string="Household", readonly=True)
+    name = fields.Char(readonly=True)
+    salutation = fields.Char("Joint Salutation", readonly=True)
+    email = fields.Char(
+        readonly=True,
+        help="The household's own email, or else a current member's, the head's first; "
+        "addresses on the blacklist are never used.",
+    )
+    street = fields.Char(readonly=True)
+    street2 = fields.Char(readonly=True)
+    zip = fields.Char(readonly=True)
+    city = fields.Char(readonly=True)
+    state_id = fields.Many2one("res.country.state", string="State", readonly=True)
+    country_id = fields.Many2one("res.country", string="Country", readonly=True)
+    lang = fields.Char("Language", readonly=True)
+    member_count = fields.Integer("Number of Members", readonly=True)
+    opt_out = fields.Boolean(
+        "Opted Out", readonly=True, help="Every member of the household opted out."
+    )
+    customer_status = fields.Selection(
+        related="household_id.household_status", string="Customer Status"
+    )
+    segment_ids = fields.Many2many(
+        related="household_id.household_segment_ids", string="Segments"
+    )
+    person_ids = fields.Many2many(
+        "res.partner",
+        string="Members",
+        compute="_compute_person_ids",
+        search="_search_person_ids",
+        help="The persons who live in the household today.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE VIEW %s AS (
+                    SELECT h.id, h.id AS household_id, h.name,
+                           h.household_salutation AS salutation,
+                           CASE WHEN own_bl.id IS NULL AND h.email_normalized IS NOT NULL
+                                THEN h.email ELSE reachable.email END AS email,
+                           h.street, h.street2, h.zip, h.city, h.state_id, h.country_id, h.lang,
+                           members.member_count,
+                           members.member_count = members.opted_out AS opt_out
+                      FROM res_partner h
+                      JOIN LATERAL (
+                            SELECT COUNT(*) AS member_count,
+                                   COUNT(bl.id) AS opted_out
+                              FROM crm_household_member m
+                              JOIN res_partner p ON p.id = m.person_id
+                         LEFT JOIN mail_blacklist bl
+                                ON bl.email = p.email_normalized AND bl.active
+                             WHERE m.household_id = h.id
+                               AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
+                               AND (m.date_end IS NULL OR m.date_end > CURRENT_DATE)
+                           ) members ON members.member_count > 0
+                 LEFT JOIN mail_blacklist own_bl
+                        ON own_bl.email = h.email_normalized AND own_bl.active
+                 LEFT JOIN LATERAL (
+                            SELECT p.email
+                              FROM crm_household_member m
+                              JOIN res_partner p ON p.id = m.person_id
+                             WHERE m.household_id = h.id
+                               AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
+                               AND (m.date_end IS NULL OR m.date_end > CURRENT_DATE)
+                               AND p.email_normalized IS NOT NULL
+                               AND NOT EXISTS (
+                                    SELECT 1 FROM mail_blacklist bl
+                                     WHERE bl.email = p.email_normalized AND bl.active)
+                          ORDER BY m.relation_rank, m.date_start, m.id
+                             LIMIT 1
+                           ) reachable ON TRUE
+                     WHERE h.crm_kind = 'household' AND h.active
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )
+
+    def _compute_person_ids(self):
+        members = self.env["crm.household.member"].search_fetch(
+            [("household_id", "in", self.ids), ("state", "=", "current")],
+            ["household_id", "person_id"],
+        )
+        for recipient in self:
+            recipient.person_ids = members.filtered(
+                lambda m, r=recipient: m.household_id.id == r.id
+            ).person_id
+
+    def _search_person_ids(self, operator, value):
+        if operator in ("any", "not any"):
+            condition = [("person_id", "any", value)]
+        elif operator in ("in", "=", "ilike", "not in", "!=", "not ilike") and value:
+            positive = {"not in": "in", "!=": "=", "not ilike": "ilike"}
+            condition = [("person_id", positive.get(operator, operator), value)]
+        else:
+            raise UserError(self.env._("Search the members of a household by person."))
+        query = self.env["crm.household.member"]._search([("state", "=", "current"), *condition])
+        households = query.subselect(SQL.identifier(query.table, "household_id"))
+        negative = operator in ("not any", "not in", "!=", "not ilike")
+        return [("id", "not in" if negative else "in", households)]
+
+    @api.model
+    def _mailing_get_default_domain(self, mailing):
+        """Email Marketing's default recipients: households not all of whose members
+        opted out."""
+        return [("opt_out", "=", False)]
+
+    def action_open_household(self):
+        self.ensure_one()
+        return self.household_id.get_formview_action()

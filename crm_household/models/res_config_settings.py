@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+from .res_partner import CUSTOMER_MONTHS_PARAM, DEFAULT_CUSTOMER_MONTHS
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_household_customer_months = fields.Integer(
+        "Household Customer Period (Months)",
+        config_parameter=CUSTOMER_MONTHS_PARAM,
+        default=DEFAULT_CUSTOMER_MONTHS,
+        help="A household that bought within this many months is a customer; one that "
+        "bought only before is a former customer.",
+    )
