@@ -10,7 +10,26 @@
     "maintainers": [],
     "development_status": "Alpha",
     "depends": ["crm_relationship_model"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/crm_household_segment_views.xml",
+        "views/crm_household_member_views.xml",
+        "views/crm_household_mailing_recipient_views.xml",
+        "views/mail_message_views.xml",
+        "views/res_partner_household_views.xml",
+        "views/res_partner_person_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_household_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_household_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_household/static/tests/tours/**/*",
+        ],
+    },
     "icon": "/crm_household/static/description/icon.png",
     "installable": True,
     "application": False,
