@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the scripts that source this file use its variables
 # Shared settings and checks for the project's scripts (sourced, not run).
 #
 # Environment variables (all optional):

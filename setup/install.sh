@@ -3,7 +3,11 @@
 #   - system packages: PostgreSQL (installed and started when missing), Chromium for the
 #     browser tours, and the headers python-ldap builds against (Debian/Ubuntu, as root);
 #   - a Python virtualenv at ODOO_VENV with Odoo 18.0's requirements (read from
-#     ODOO_PATH/requirements.txt) and the project's test and lint tools.
+#     ODOO_PATH/requirements.txt) and the project's test and lint tools;
+#   - Odoo itself registered in that virtualenv as the distribution "odoo" (an editable
+#     install of ODOO_PATH, without dependencies), so that `pip install ./crm_household`
+#     finds the odoo==18.0.* its package metadata asks for;
+#   - Node.js and npm for the prettier lint hook, when missing.
 # Odoo itself is a prerequisite: this script never downloads it (see README).
 # Idempotent: a second run only checks.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -17,6 +21,8 @@ install_system_packages() {
     for pkg in chromium libldap2-dev libsasl2-dev libpq-dev postgresql; do
         have_pkg "$pkg" || wanted+=("$pkg")
     done
+    command -v node >/dev/null || wanted+=(nodejs)
+    command -v npm >/dev/null || wanted+=(npm)
     # A reachable server elsewhere is fine; do not install one we do not need.
     if [[ " ${wanted[*]} " == *" postgresql "* ]] && ODOO_PYTHON_OR_SYS=python3 pg_ready; then
         wanted=("${wanted[@]/postgresql/}")
@@ -55,7 +61,7 @@ install_python() {
     esac
     [ -x "$ODOO_VENV/bin/python" ] || "$PYTHON" -m venv "$ODOO_VENV"
     local stamp="$ODOO_VENV/.crm-requirements" wanted
-    wanted=$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_ROOT/setup/requirements-dev.txt" | sha256sum)
+    wanted=$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_ROOT"/setup/requirements-*.txt | sha256sum)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
         return 0
     fi
@@ -68,9 +74,25 @@ install_python() {
     echo "$wanted" >"$stamp"
 }
 
+# pip's metadata for the Odoo at ODOO_PATH; an editable install writes odoo.egg-info there.
+register_odoo() {
+    local location
+    location=$("$ODOO_VENV/bin/python" -c 'import importlib.metadata as m, json
+print(json.loads(m.distribution("odoo").read_text("direct_url.json") or "{}").get("url", ""))' \
+        2>/dev/null) || true
+    [ "$location" != "file://$ODOO_PATH" ] || return 0
+    say "Registering Odoo at $ODOO_PATH in $ODOO_VENV (pip install -e, no dependencies)"
+    # setuptools is verbose about Odoo's setup.py: its log is shown only if this fails.
+    "$ODOO_VENV/bin/pip" install -q --no-deps -e "$ODOO_PATH" >"$ODOO_VENV/odoo-register.log" 2>&1 ||
+        say "WARNING: could not register Odoo as a Python distribution (is $ODOO_PATH writable?);
+         see $ODOO_VENV/odoo-register.log. Running and testing work without it; only
+         'pip install ./<addon>' needs it."
+}
+
 install_system_packages
 start_postgres
 install_python
+register_odoo
 find_python
 check_postgres
 say "Ready: Odoo at $ODOO_PATH, Python at $ODOO_VENV, PostgreSQL at $PGHOST:$PGPORT as $PGUSER."
