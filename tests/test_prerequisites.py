@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import database_exists, run_script
+from conftest import database_exists, pg_env, run_script
 
 SCRIPTS = ["run.sh", "test.sh"]
 # Generous for a loaded machine; a script that got as far as installing takes minutes.
@@ -21,7 +21,10 @@ def run_and_time(script, db, **env):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_without_odoo_says_where_odoo_is_looked_for(script, unique_db):
-    result, seconds = run_and_time(script, unique_db, ODOO_PATH="/nonexistent")
+    # Also when the tests run in the Docker image, where Odoo is installed as a package.
+    result, seconds = run_and_time(
+        script, unique_db, ODOO_PATH="/nonexistent", ODOO_FROM_PACKAGE=None
+    )
     assert result.returncode != 0
     assert seconds < FAST
     assert "Odoo 18.0 was not found at ODOO_PATH=/nonexistent" in result.stderr
@@ -34,7 +37,8 @@ def test_without_postgresql_says_how_to_start_it(script, unique_db, closed_port)
     result, seconds = run_and_time(script, unique_db, PGPORT=closed_port)
     assert result.returncode != 0
     assert seconds < FAST
-    assert f"PostgreSQL is not reachable at 127.0.0.1:{closed_port}" in result.stderr
+    host = pg_env()["PGHOST"]
+    assert f"PostgreSQL is not reachable at {host}:{closed_port}" in result.stderr
     assert "bash setup/install.sh" in result.stderr
     # Checked on the real server: nothing was created there either.
     assert not database_exists(unique_db)
