@@ -191,7 +191,10 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         Member = self.env["crm.household.member"]
         for person in self:
-            current = person.household_membership_current_id
+            # Searched: the other values of the compute are not reliable while inverting.
+            current = Member.search(
+                [("person_id", "=", person.id), ("state", "=", "current")], limit=1
+            )
             if current.household_id == person.household_id:
                 continue
             if person.crm_kind != "person":
