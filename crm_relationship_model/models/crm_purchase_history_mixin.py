@@ -21,7 +21,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     _description = "Purchase History"
 
     crm_purchase_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_crm_purchase_history"
+        "res.currency", string="Purchase Currency", compute="_compute_crm_purchase_history"
     )
     crm_purchase_total = fields.Monetary(
         "Purchases",
