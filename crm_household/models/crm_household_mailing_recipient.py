@@ -19,6 +19,15 @@ class CrmHouseholdMailingRecipient(models.Model):
     # Read only by Email Marketing (mass_mailing), when it is installed: it offers this
     # model as the recipients of a mailing. Harmless without it.
     _mailing_enabled = True
+    # What the view reads: flushed before it is searched.
+    _depends = {
+        "res.partner": [
+            "active", "city", "country_id", "crm_kind", "email", "email_normalized",
+            "household_salutation", "lang", "name", "state_id", "street", "street2", "zip",
+        ],
+        "crm.household.member": ["date_end", "date_start", "household_id", "person_id", "relation_rank"],
+        "mail.blacklist": ["active", "email"],
+    }  # fmt: skip
 
     household_id = fields.Many2one("res.partner", string="Household", readonly=True)
     name = fields.Char(readonly=True)
