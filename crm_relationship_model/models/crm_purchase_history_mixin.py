@@ -56,7 +56,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     crm_top_category_ids = fields.Many2many(
         "product.category",
         string="Preferred Categories",
-        compute="_compute_crm_purchase_history",
+        compute="_compute_crm_top_category_ids",
         help="The product categories this customer bought most, by amount.",
     )
     crm_recent_order_ids = fields.Many2many(
@@ -69,24 +69,28 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         """Map each record id to the ids of the partners whose documents it covers."""
         raise NotImplementedError()
 
-    @api.depends_context("company", "allowed_company_ids")
-    def _compute_crm_purchase_history(self):
-        scope = self._crm_purchase_scope()
+    def _crm_holders_of(self):
+        """Map each covered partner id to the ids of the records of self covering it."""
         holders_of = defaultdict(list)
-        for record_id, partner_ids in scope.items():
+        for record_id, partner_ids in self._crm_purchase_scope().items():
             for partner_id in partner_ids:
                 holders_of[partner_id].append(record_id)
-        partner_ids = list(holders_of)
+        return holders_of
+
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_crm_purchase_history(self):
+        holders_of = self._crm_holders_of()
         figures = defaultdict(lambda: defaultdict(float))
-        categories = defaultdict(lambda: defaultdict(float))
-        if partner_ids:
-            self._crm_read_sales(partner_ids, holders_of, figures, categories)
+        if holders_of:
+            partner_ids = list(holders_of)
+            self._crm_read_sales(
+                partner_ids, holders_of, figures, defaultdict(lambda: defaultdict(float))
+            )
             self._crm_read_orders(partner_ids, holders_of, figures)
             self._crm_read_invoices(partner_ids, holders_of, figures)
         currency = self.env.company.currency_id
         for record in self:
-            key = record._origin.id or record.id
-            values = figures[key]
+            values = figures[record._origin.id or record.id]
             record.crm_purchase_currency_id = currency
             record.crm_purchase_total = values["total"]
             record.crm_last_purchase_date = values.get("last_date") or False
@@ -94,7 +98,18 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
             record.crm_quotation_count = int(values["quotations"])
             record.crm_invoiced_amount = values["invoiced"]
             record.crm_credited_amount = values["credited"]
-            top = sorted(categories[key].items(), key=lambda item: (-item[1], item[0]))
+
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_crm_top_category_ids(self):
+        holders_of = self._crm_holders_of()
+        categories = defaultdict(lambda: defaultdict(float))
+        if holders_of:
+            self._crm_read_sales(
+                list(holders_of), holders_of, defaultdict(lambda: defaultdict(float)), categories
+            )
+        for record in self:
+            amounts = categories[record._origin.id or record.id]
+            top = sorted(amounts.items(), key=lambda item: (-item[1], item[0]))
             record.crm_top_category_ids = [
                 category_id for category_id, amount in top[:TOP_CATEGORY_COUNT] if amount > 0
             ]

@@ -1,4 +1,5 @@
 import re
+from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -283,15 +284,23 @@ class ResPartner(models.Model):
     def _compute_crm_position_summary(self):
         persons = self.filtered(lambda p: p.crm_kind == "person")
         (self - persons).crm_position_summary = False
-        # One fetch for all organisations named in the summaries, not one per role.
-        persons.role_ids.parent_id.mapped("name")
+        positions = defaultdict(list)
+        if persons._origin.ids:
+            # The current roles of the whole batch in one query, their organisations in one more.
+            roles = self.search_fetch(
+                [
+                    ("crm_kind", "=", "role"),
+                    ("role_person_id", "in", persons._origin.ids),
+                    ("role_state", "=", "current"),
+                ],
+                ["role_person_id", "parent_id", "function", "role_date_start"],
+                order="role_date_start, id",
+            )
+            roles.parent_id.mapped("name")
+            for role in roles:
+                positions[role.role_person_id.id].append(role._role_position_label())
         for person in persons:
-            positions = []
-            for role in person.role_ids.filtered(
-                lambda r: r.active and r.role_state == "current"
-            ):
-                positions.append(role._role_position_label())
-            person.crm_position_summary = ", ".join(positions)
+            person.crm_position_summary = ", ".join(positions[person._origin.id])
 
     def _role_position_label(self):
         """'CTO at Acme since 2023', as shown in a person's header."""

@@ -97,7 +97,7 @@ class TestPerformance(CrmRelationshipCommon):
         spec = self._person_form_spec()
         counts = {}
         for key, person in (("2 roles", self.person_2_roles), ("20 roles", self.person_20_roles)):
-            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=34):
+            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=38):
                 [values] = person.with_env(self.env).web_read(spec)
             self.assertEqual(len(values["person_role_ids"]), int(key.split()[0]))
             self.assertEqual(values["role_count"], int(key.split()[0]))
@@ -116,7 +116,7 @@ class TestPerformance(CrmRelationshipCommon):
         }
         counts = {}
         for key, persons in (("2", self.persons_2), ("20", self.persons_20)):
-            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=6):
+            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=7):
                 rows = persons.with_env(self.env).web_read(fields_spec)
             self.assertTrue(all(row["crm_position_summary"] for row in rows))
         if self.warm:
