@@ -84,7 +84,7 @@ CRM_TEST_DB="$DB" PYTHONPATH="$PYTHON_IMPORT_PATH" "$ODOO_PYTHON" -m pytest \
     --odoo-extra=db_host="$PGHOST" --odoo-extra=db_port="$PGPORT" \
     --odoo-extra=db_user="$PGUSER" ${PGPASSWORD:+--odoo-extra=db_password="$PGPASSWORD"} \
     --odoo-extra=data-dir="$DATA_DIR" \
-    --junitxml="$JUNIT" "${SELECTION[@]}" "$@"
+    --continue-on-collection-errors --junitxml="$JUNIT" "${SELECTION[@]}" "$@"
 pytest_status=$?
 set -e
 
