@@ -40,4 +40,5 @@ if ! have_browser; then
 fi
 
 pip3 install --break-system-packages -q -r setup/requirements-test.txt
-ODOO_FROM_PACKAGE=1 exec bash setup/test.sh "$@"
+# The repository is mounted read-only: no pytest cache.
+ODOO_FROM_PACKAGE=1 exec bash setup/test.sh -p no:cacheprovider "$@"
