@@ -1,0 +1,74 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+TOUR = "crm_household_tour"
+
+
+class HouseholdTourCase(HttpCase):
+    """A salesman runs static/tests/tours/crm_household_tour.js in Chromium; the test then
+    checks what the screens wrote."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A plain salesman: the screens must work without admin or contact-manager rights.
+        cls.salesman = new_test_user(
+            cls.env,
+            login="crm_hh_tour_salesman",
+            groups="sales_team.group_sale_salesman",
+            name="Household Tour Salesman",
+            email="hh.tour.salesman@example.com",
+            tz="UTC",
+            context={"no_reset_password": True},
+        )
+        Partner = cls.env["res.partner"]
+        cls.hendrik = Partner.create(
+            {"crm_kind": "person", "name": "Hendrik Tourkok", "street": "Oudweg 1", "city": "Oudorp"}
+        )
+        cls.fenna = Partner.create(
+            {"crm_kind": "person", "name": "Fenna Toursmit", "street": "Elders 9", "city": "Ergens"}
+        )
+
+    def _run_household_tour(self, url):
+        self.start_tour(url, TOUR, login=self.salesman.login)
+        self.env.invalidate_all()
+        household = self.env["res.partner"].search([("household_person_ids", "=", self.hendrik.id)])
+        self.assertRecordValues(
+            household,
+            [
+                {
+                    "crm_kind": "household",
+                    "name": "Tourkok-Toursmit",
+                    "household_name_custom": False,
+                    "household_salutation": "Dear Hendrik Tourkok and Fenna Toursmit",
+                    "street": "Tourweg 2",
+                    "city": "Tourdorp",
+                    "parent_id": False,
+                    "create_uid": self.salesman.id,
+                }
+            ],
+        )
+        self.assertEqual(household.household_person_ids, self.hendrik | self.fenna)
+        self.assertEqual(
+            sorted(household.household_member_ids.mapped("relation")), ["head", "partner"]
+        )
+        for person in (self.hendrik, self.fenna):
+            self.assertEqual((person.street, person.city), ("Tourweg 2", "Tourdorp"))
+            self.assertEqual(person.household_id, household)
+            self.assertFalse(person.parent_id, "a household is not its members' parent")
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestHouseholdTourDesktop(HouseholdTourCase):
+    def test_household_tour_desktop(self):
+        # Starts on the home page: the tour goes through the CRM menu.
+        self._run_household_tour("/odoo")
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestHouseholdTourMobile(HouseholdTourCase):
+    # A phone, as Odoo's own mobile tours emulate it: member lines become cards and dialogs.
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_household_tour_mobile(self):
+        self._run_household_tour("/odoo/action-crm_household.res_partner_household_action")
