@@ -42,8 +42,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Odoo keeps the test database's attachments here, so dropping $WORK removes them too.
-DATA_DIR="$WORK/data"
+# A database made here keeps its attachments in $WORK, so they go with it; an existing one
+# keeps them where Odoo put them (its default data directory).
+DATA_DIR=
 
 if db_exists "$DB"; then
     db_has_addons "$DB" || die "Database $DB exists and does not have both addons installed.
@@ -60,6 +61,7 @@ else
     say "Creating database $DB and installing both addons with demo data (a few minutes)"
     createdb "$DB"
     CREATED_DB=1
+    DATA_DIR="$WORK/data"
     odoo -d "$DB" --data-dir="$DATA_DIR" -i crm_relationship_model,crm_household \
         --stop-after-init --log-level=warn ||
         die "Installing the addons in $DB failed (see the log above)."
@@ -83,7 +85,7 @@ CRM_TEST_DB="$DB" PYTHONPATH="$PYTHON_IMPORT_PATH" "$ODOO_PYTHON" -m pytest \
     --odoo-log-level="${CRM_TEST_LOG_LEVEL:-warn}" \
     --odoo-extra=db_host="$PGHOST" --odoo-extra=db_port="$PGPORT" \
     --odoo-extra=db_user="$PGUSER" ${PGPASSWORD:+--odoo-extra=db_password="$PGPASSWORD"} \
-    --odoo-extra=data-dir="$DATA_DIR" \
+    ${DATA_DIR:+--odoo-extra=data-dir="$DATA_DIR"} \
     --continue-on-collection-errors --junitxml="$JUNIT" "${SELECTION[@]}" "$@"
 pytest_status=$?
 set -e
