@@ -65,9 +65,14 @@ find_python() {
     fi
     local missing
     missing=$("$ODOO_PYTHON" - <<'PY'
-import importlib.util
-names = ["psycopg2", "werkzeug", "lxml", "babel", "PIL", "passlib", "phonenumbers"]
-print(" ".join(n for n in names if importlib.util.find_spec(n) is None))
+import importlib
+missing = []
+for name in ["psycopg2", "werkzeug", "lxml", "babel", "PIL", "passlib", "phonenumbers"]:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        missing.append(name)
+print(" ".join(missing))
 PY
     )
     [ -z "$missing" ] || die "Python requirements missing in $ODOO_PYTHON: $missing.

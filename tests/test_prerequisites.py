@@ -44,6 +44,32 @@ def test_without_postgresql_says_how_to_start_it(script, unique_db, closed_port)
     assert not database_exists(unique_db)
 
 
+@pytest.mark.skipif(
+    os.environ.get("ODOO_FROM_PACKAGE") == "1", reason="Odoo installed as a package has no venv"
+)
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_without_the_virtualenv_says_to_run_install(script, unique_db):
+    result, seconds = run_and_time(script, unique_db, ODOO_VENV="/nonexistent")
+    assert result.returncode != 0
+    assert seconds < FAST
+    assert "No Python environment at ODOO_VENV=/nonexistent" in result.stderr
+    assert "Run: bash setup/install.sh" in result.stderr
+    assert not database_exists(unique_db)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_without_a_python_requirement_names_it(script, unique_db, tmp_path):
+    # A module that fails to import stands for a requirement that is not installed.
+    (tmp_path / "passlib.py").write_text("raise ImportError('hidden by the test')\n")
+    result, seconds = run_and_time(script, unique_db, PYTHONPATH=tmp_path)
+    assert result.returncode != 0
+    assert seconds < FAST
+    assert "Python requirements missing in" in result.stderr
+    assert ": passlib." in result.stderr
+    assert "Run: bash setup/install.sh" in result.stderr
+    assert not database_exists(unique_db)
+
+
 def path_without_browsers(tmp_path):
     """A PATH with every command of this one except Chromium and Chrome."""
     bin_dir = tmp_path / "bin"
