@@ -252,8 +252,14 @@ def main():
         records = Partner.search(persons_domain, limit=80)
         total = sum(records.mapped("crm_purchase_total"))
         print(f"database: {partners} partners, {confirmed} confirmed orders")
-        print(f"80 persons with purchase totals: median {ours * 1000:.1f} ms (min {ours_min * 1000:.1f})")
-        print(f"80 partners with sale_order_count: median {plain * 1000:.1f} ms (min {plain_min * 1000:.1f})")
+        print(
+            f"80 persons with purchase totals: median {ours * 1000:.1f} ms"
+            f" (min {ours_min * 1000:.1f})"
+        )
+        print(
+            f"80 partners with sale_order_count: median {plain * 1000:.1f} ms"
+            f" (min {plain_min * 1000:.1f})"
+        )
         print(f"ratio: {ours / plain:.2f} (target: at most 2.00); total of the 80: {total:.2f}")
         cr.rollback()
     return 0 if ours <= 2 * plain else 1

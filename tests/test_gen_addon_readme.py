@@ -91,9 +91,7 @@ def test_nested_and_numbered_lists(tmp_path):
 
 
 def test_code_block_stays_apart_from_quote(tmp_path):
-    addon = make_addon(
-        tmp_path, DESCRIPTION="```\nodoo -u crm_household\n```\n\n> A quote.\n"
-    )
+    addon = make_addon(tmp_path, DESCRIPTION="```\nodoo -u crm_household\n```\n\n> A quote.\n")
     html = html_of(gen.build_readme(addon))
     assert '<pre class="literal-block"> odoo -u crm_household </pre>' in html
     assert "<blockquote> A quote.</blockquote>" in html

@@ -35,12 +35,8 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         compute="_compute_crm_purchase_history",
         help="Date of the most recent confirmed sales order.",
     )
-    crm_order_count = fields.Integer(
-        "Confirmed Orders", compute="_compute_crm_purchase_history"
-    )
-    crm_quotation_count = fields.Integer(
-        "Open Quotations", compute="_compute_crm_purchase_history"
-    )
+    crm_order_count = fields.Integer("Confirmed Orders", compute="_compute_crm_purchase_history")
+    crm_quotation_count = fields.Integer("Open Quotations", compute="_compute_crm_purchase_history")
     crm_invoiced_amount = fields.Monetary(
         "Invoiced",
         currency_field="crm_purchase_currency_id",
@@ -126,7 +122,9 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         if not (Order.has_access("read") and self.env["sale.order.line"].has_access("read")):
             return
         Order.flush_model(["company_id", "currency_rate"])
-        self.env["sale.order.line"].flush_model(["order_id", "product_id", "price_subtotal", "display_type"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "price_subtotal", "display_type"]
+        )
         self.env["product.product"].flush_model(["product_tmpl_id"])
         self.env["product.template"].flush_model(["categ_id"])
         # Record rules of the user apply through the orders' own query.

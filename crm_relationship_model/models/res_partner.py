@@ -36,9 +36,7 @@ class ResPartner(models.Model):
     lastname = fields.Char("Last Name", index=True)
     # Personal data: internal users only (portal users read their own partner).
     crm_birthdate = fields.Date("Birthdate", groups="base.group_user")
-    crm_position_summary = fields.Char(
-        "Current Positions", compute="_compute_crm_position_summary"
-    )
+    crm_position_summary = fields.Char("Current Positions", compute="_compute_crm_position_summary")
     person_role_ids = fields.One2many(
         "res.partner",
         "role_person_id",
@@ -46,9 +44,7 @@ class ResPartner(models.Model):
         context={"active_test": False},
     )
     role_count = fields.Integer("Number of Roles", compute="_compute_role_ids")
-    current_role_count = fields.Integer(
-        "Number of Current Roles", compute="_compute_role_ids"
-    )
+    current_role_count = fields.Integer("Number of Current Roles", compute="_compute_role_ids")
 
     # Organisation
     organisation_role_ids = fields.One2many(
@@ -112,8 +108,7 @@ class ResPartner(models.Model):
         string="Role Status",
         compute="_compute_role_state",
         search="_search_role_state",
-        help="Future: not started yet. Current: started, not ended. "
-        "Past: ended before today.",
+        help="Future: not started yet. Current: started, not ended. Past: ended before today.",
     )
     role_active_on = fields.Date(
         "Held On",
@@ -454,9 +449,9 @@ class ResPartner(models.Model):
         persons_after = self.filtered(lambda p: p.crm_kind == "person")
         if vals.get("crm_kind") == "person":
             persons_after = self
-        if persons_after and ({"firstname", "lastname", "name"} & set(vals) or (
-            vals.get("crm_kind") == "person"
-        )):
+        if persons_after and (
+            {"firstname", "lastname", "name"} & set(vals) or (vals.get("crm_kind") == "person")
+        ):
             if len(self) > 1:
                 # Each person composes its own name from its own parts.
                 for partner in self:
@@ -644,8 +639,7 @@ class ResPartner(models.Model):
         if self.is_company:
             raise ValidationError(
                 _(
-                    "A role cannot be a company: leave 'Company' unset on the role of "
-                    "%(person)s.",
+                    "A role cannot be a company: leave 'Company' unset on the role of %(person)s.",
                     person=self.role_person_id.name,
                 )
             )
@@ -791,9 +785,7 @@ class ResPartner(models.Model):
 
     def get_formview_id(self, access_uid=None):
         if len(self) == 1 and self.crm_kind in self._crm_kind_form_views:
-            view = self.env.ref(
-                self._crm_kind_form_views[self.crm_kind], raise_if_not_found=False
-            )
+            view = self.env.ref(self._crm_kind_form_views[self.crm_kind], raise_if_not_found=False)
             if view:
                 return view.id
         return super().get_formview_id(access_uid=access_uid)

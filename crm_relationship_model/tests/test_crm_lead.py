@@ -67,9 +67,7 @@ class TestCrmLeadConversion(TransactionCase):
         self.assertIn(role, organisation.role_ids)
 
     def test_existing_company_is_reused(self):
-        organisation = self.Partner.create(
-            {"crm_kind": "organisation", "name": "Polderbouw NV"}
-        )
+        organisation = self.Partner.create({"crm_kind": "organisation", "name": "Polderbouw NV"})
         lead = self._lead(
             contact_name="Kees Bakker",
             partner_name="polderbouw nv",

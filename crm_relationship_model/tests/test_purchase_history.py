@@ -131,7 +131,9 @@ class TestPurchaseHistory(PurchaseHistoryCommon):
         self._order(self.jan, self.product_a, 10.0)
         self._order(self.jan, self.product_b, 500.0)
         self.assertEqual(self.jan.crm_top_category_ids[0], self.category_paint)
-        self.assertEqual(set(self.jan.crm_top_category_ids), {self.category_paint, self.category_tools})
+        self.assertEqual(
+            set(self.jan.crm_top_category_ids), {self.category_paint, self.category_tools}
+        )
 
     def test_recent_orders_show_private_and_role_orders(self):
         private = self._order(self.jan, self.product_a, 10.0, date="2024-01-01")
