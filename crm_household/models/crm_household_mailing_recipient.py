@@ -13,6 +13,8 @@ class CrmHouseholdMailingRecipient(models.Model):
     """
 
     _name = "crm.household.mailing.recipient"
+    # Email Marketing writes its traces only for mail threads.
+    _inherit = ["mail.thread"]
     _description = "Household Mailing Recipient"
     _auto = False
     _order = "name, id"

@@ -867,7 +867,8 @@ class ResPartner(models.Model):
     def _household_message_domain(self):
         """Its own contact moments and its members' private ones: those of its current
         members, and those of its former members from while they lived there. Moments
-        of the members' roles are on the roles, so they are left out."""
+        of the members' roles are on the roles, so they are left out. Mailings sent to
+        the household are in too."""
         self.ensure_one()
         today = fields.Date.context_today(self)
         moments = [("message_type", "in", ("comment", "email", "email_outgoing"))]
@@ -884,9 +885,10 @@ class ResPartner(models.Model):
                 branches.append(branch)
         if current_ids:
             branches.append([("res_id", "in", current_ids)])
-        return expression.AND(
-            [[("model", "=", "res.partner")], moments, expression.OR(branches)]
-        )
+        on_partners = expression.AND([[("model", "=", "res.partner")], expression.OR(branches)])
+        # Mailings sent to the household (Email Marketing) are logged on its mailing row.
+        mailings = [("model", "=", "crm.household.mailing.recipient"), ("res_id", "=", self.id)]
+        return expression.AND([moments, expression.OR([on_partners, mailings])])
 
     def action_open_household_messages(self):
         self.ensure_one()

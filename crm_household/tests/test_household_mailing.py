@@ -133,3 +133,50 @@ class TestHouseholdMailing(CrmHouseholdCommon):
             active_model="res.partner", active_ids=(self.person | self.anna).ids
         ).run()
         self.assertEqual(self.Recipient.search(result["domain"]).household_id, self.household)
+
+
+@tagged("post_install", "-at_install")
+class TestHouseholdMassMailing(CrmHouseholdCommon):
+    """With Email Marketing installed: a mailing to households, one mail each."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if "mailing.mailing" not in cls.env:
+            cls.skipTest(cls, "Email Marketing (mass_mailing) is not installed")
+        cls.other_person.email = "anna@bakker.example"
+        cls.household = cls._create_household(
+            members=[(cls.person, "head"), (cls.other_person, "partner")], **cls.address_canal
+        )
+        cls.piet = cls._create_person("Piet Jansen", email="piet@jansen.example")
+        cls.other_household = cls._create_household(members=[(cls.piet, "head")])
+
+    def test_a_mailing_reaches_each_household_once(self):
+        self.env["mail.blacklist"]._add(self.piet.email)
+        model = self.env["ir.model"]._get("crm.household.mailing.recipient")
+        self.assertIn(model, self.env["ir.model"].search([("is_mailing_enabled", "=", True)]))
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "Nieuws voor {{ object.name }}",
+                "body_html": "<p><t t-out='object.salutation'/>,</p><p>Ons nieuws.</p>",
+                "mailing_model_id": model.id,
+                "keep_archives": True,
+            }
+        )
+        self.assertEqual(mailing.mailing_model_real, "crm.household.mailing.recipient")
+        # Households whose members all opted out are left out by default.
+        self.assertEqual(mailing.mailing_domain, repr([("opt_out", "=", False)]))
+        persons = (self.person | self.other_person | self.piet).ids
+        mailing.mailing_domain = repr([("opt_out", "=", False), ("person_ids", "in", persons)])
+        self.env.flush_all()
+        self.assertEqual(sorted(mailing._get_recipients()), sorted(self.household.ids))
+        mailing.action_send_mail()
+        self.env.invalidate_all()
+        traces = self.env["mailing.trace"].search([("mass_mailing_id", "=", mailing.id)])
+        self.assertEqual(traces.mapped("res_id"), self.household.ids)
+        self.assertEqual(traces.email, "jan@devries.example")
+        mail = self.env["mail.mail"].search([("mailing_id", "=", mailing.id)])
+        self.assertIn("Dear Jan de Vries and Anna Bakker", mail.body_html)
+        # The mailing is among the household's contact moments.
+        action = self.household.action_open_household_messages()
+        self.assertIn(mail.mail_message_id, self.env["mail.message"].search(action["domain"]))

@@ -216,6 +216,13 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
         self._rpc("res.partner", "write", [self.household.id], {"active": False})
         self.assertFalse(self.household.active)
 
+    def test_deleting_a_household_with_orders_is_refused(self):
+        self._confirmed_order(self.household, self.today)
+        self.user_salesman.groups_id += self.env.ref("sales_team.group_sale_manager")
+        self._assert_refused(
+            "RPC Huis has sales orders or invoices", "res.partner", "unlink", [self.household.id]
+        )
+
     def test_writing_a_members_address_is_refused(self):
         self._add_member(self.household, self.person)
         self._assert_refused(
