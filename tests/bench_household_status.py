@@ -120,9 +120,7 @@ def copy_partners(cr, template_id, names, firstnames=None, lastnames=None):
         [names, firstnames, lastnames, template_id],
     )
     ids = sorted(row[0] for row in cr.fetchall())
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
-    )
+    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids])
     return ids
 
 
@@ -141,9 +139,7 @@ def make_households(env, count):
         {"crm_kind": "household", "name": "Bench Template Household", "city": "Utrecht"}
     )
     env.flush_all()
-    household_ids = copy_partners(
-        cr, household.id, [f"Bench Household {i}" for i in range(count)]
-    )
+    household_ids = copy_partners(cr, household.id, [f"Bench Household {i}" for i in range(count)])
     # Members: current ones by the household's size, a former one in every tenth.
     plan = []  # (household index, relation, date_start, date_end)
     today = date.today()
@@ -232,7 +228,7 @@ def make_orders(env, count):
     rng = random.Random(7)
     partners, dates = [], []
     now = date.today()
-    for index in range(have, count):
+    for _order in range(have, count):
         # 85% private purchases of members, 10% on households, 5% of persons living alone.
         draw = rng.random()
         pool = persons if draw < 0.85 else households if draw < 0.95 else loners
@@ -335,16 +331,14 @@ def main():
     print(f"statuses after the run: {dict(sorted(statuses.items()))}")
     print(f"written in the run from scratch: {dict(sorted(changes.items()))}")
     print(
-        f"grouped purchase query:  median {statistics.median(query):.2f} s "
-        f"(min {min(query):.2f})"
+        f"grouped purchase query:  median {statistics.median(query):.2f} s (min {min(query):.2f})"
     )
     print(
         f"recompute from scratch:  median {statistics.median(scratch):.2f} s "
         f"(min {min(scratch):.2f}), target under {TARGET_SECONDS} s"
     )
     print(
-        f"recompute, steady state: median {statistics.median(steady):.2f} s "
-        f"(min {min(steady):.2f})"
+        f"recompute, steady state: median {statistics.median(steady):.2f} s (min {min(steady):.2f})"
     )
     return 0 if statistics.median(scratch) < TARGET_SECONDS else 1
 

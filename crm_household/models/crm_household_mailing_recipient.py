@@ -27,11 +27,13 @@ class CrmHouseholdMailingRecipient(models.Model):
             "active", "city", "country_id", "crm_kind", "email", "email_normalized",
             "household_salutation", "lang", "name", "state_id", "street", "street2", "zip",
         ],
-        "crm.household.member": ["date_end", "date_start", "household_id", "person_id", "relation_rank"],
+        "crm.household.member": [
+            "date_end", "date_start", "household_id", "person_id", "relation_rank",
+        ],
         "mail.blacklist": ["active", "email"],
     }  # fmt: skip
 
-    household_id = fields.Many2one("res.partner", string="Household", readonly=True)
+    household_id = fields.Many2one("res.partner", readonly=True)
     name = fields.Char(readonly=True)
     salutation = fields.Char("Joint Salutation", readonly=True)
     email = fields.Char(
@@ -43,8 +45,8 @@ class CrmHouseholdMailingRecipient(models.Model):
     street2 = fields.Char(readonly=True)
     zip = fields.Char(readonly=True)
     city = fields.Char(readonly=True)
-    state_id = fields.Many2one("res.country.state", string="State", readonly=True)
-    country_id = fields.Many2one("res.country", string="Country", readonly=True)
+    state_id = fields.Many2one("res.country.state", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
     lang = fields.Char("Language", readonly=True)
     member_count = fields.Integer("Number of Members", readonly=True)
     opt_out = fields.Boolean(
@@ -53,9 +55,7 @@ class CrmHouseholdMailingRecipient(models.Model):
     customer_status = fields.Selection(
         related="household_id.household_status", string="Customer Status"
     )
-    segment_ids = fields.Many2many(
-        related="household_id.household_segment_ids", string="Segments"
-    )
+    segment_ids = fields.Many2many(related="household_id.household_segment_ids", string="Segments")
     person_ids = fields.Many2many(
         "res.partner",
         string="Members",

@@ -28,7 +28,6 @@ class CrmHouseholdMember(models.Model):
 
     household_id = fields.Many2one(
         "res.partner",
-        string="Household",
         required=True,
         index=True,
         ondelete="restrict",
@@ -36,7 +35,6 @@ class CrmHouseholdMember(models.Model):
     )
     person_id = fields.Many2one(
         "res.partner",
-        string="Person",
         required=True,
         index=True,
         ondelete="restrict",
@@ -285,9 +283,9 @@ class CrmHouseholdMember(models.Model):
     @staticmethod
     def _overlap(first, second):
         """Whether two memberships share a day (end dates are exclusive)."""
-        return (not first.date_end or not second.date_start or second.date_start < first.date_end) and (
-            not second.date_end or not first.date_start or first.date_start < second.date_end
-        )
+        return (
+            not first.date_end or not second.date_start or second.date_start < first.date_end
+        ) and (not second.date_end or not first.date_start or first.date_start < second.date_end)
 
     @api.constrains("person_id", "date_start", "date_end")
     def _check_one_household_at_a_time(self):
@@ -314,7 +312,9 @@ class CrmHouseholdMember(models.Model):
         heads = self.filtered(lambda m: m.relation == "head")
         if not heads:
             return
-        others = self.search([("household_id", "in", heads.household_id.ids), ("relation", "=", "head")])
+        others = self.search(
+            [("household_id", "in", heads.household_id.ids), ("relation", "=", "head")]
+        )
         for head in heads:
             for other in others:
                 if other == head or other.household_id != head.household_id:

@@ -50,7 +50,6 @@ class ResPartner(models.Model):
     )
     household_id = fields.Many2one(
         "res.partner",
-        string="Household",
         compute="_compute_household_id",
         inverse="_inverse_household_id",
         search="_search_household_id",
@@ -112,9 +111,7 @@ class ResPartner(models.Model):
         help="How letters and mailings address the household, e.g. 'Dear Jan and Anna de "
         "Vries'. Proposed from the members; clear it to get the proposal back.",
     )
-    household_salutation_custom = fields.Boolean(
-        "Salutation Set by Hand", copy=False
-    )
+    household_salutation_custom = fields.Boolean("Salutation Set by Hand", copy=False)
     household_segment_ids = fields.Many2many(
         "crm.household.segment",
         "crm_household_segment_res_partner_rel",
@@ -143,9 +140,7 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
     )
-    household_status_date = fields.Date(
-        "Status Since", copy=False, readonly=True
-    )
+    household_status_date = fields.Date("Status Since", copy=False, readonly=True)
 
     # Opening a household opens its own form (crm_relationship_model.get_formview_id).
     _crm_kind_form_views = {
@@ -157,15 +152,21 @@ class ResPartner(models.Model):
     # Computes and searches
     # ------------------------------------------------------------------
 
-    @api.depends("crm_kind", "household_membership_ids.date_start", "household_membership_ids.date_end")
+    @api.depends(
+        "crm_kind", "household_membership_ids.date_start", "household_membership_ids.date_end"
+    )
     @api.depends_context("tz")
     def _compute_household_id(self):
         persons = self.filtered(lambda p: p.crm_kind == "person" and p._origin.id)
         current = {}
         if persons:
-            members = self.env["crm.household.member"].sudo().search_fetch(
-                [("person_id", "in", persons._origin.ids), ("state", "=", "current")],
-                ["person_id", "household_id", "relation"],
+            members = (
+                self.env["crm.household.member"]
+                .sudo()
+                .search_fetch(
+                    [("person_id", "in", persons._origin.ids), ("state", "=", "current")],
+                    ["person_id", "household_id", "relation"],
+                )
             )
             current = {member.person_id.id: member for member in members}
         for partner in self:
@@ -403,9 +404,7 @@ class ResPartner(models.Model):
         order = (
             self.env["sale.order"]
             .sudo()
-            .search(
-                ["|", ("partner_id", "in", ids), ("partner_invoice_id", "in", ids)], limit=1
-            )
+            .search(["|", ("partner_id", "in", ids), ("partner_invoice_id", "in", ids)], limit=1)
         )
         move = (
             self.env["account.move"]
@@ -455,8 +454,7 @@ class ResPartner(models.Model):
             if partner.is_company:
                 raise ValidationError(
                     self.env._(
-                        "The household %(household)s cannot be a company: leave "
-                        "'Company' unset.",
+                        "The household %(household)s cannot be a company: leave 'Company' unset.",
                         household=partner.name,
                     )
                 )
@@ -486,9 +484,10 @@ class ResPartner(models.Model):
     @api.constrains("household_status_override", "household_status_reason")
     def _check_household_status_reason(self):
         for household in self:
-            if household.household_status_override and not (
-                household.household_status_reason or ""
-            ).strip():
+            if (
+                household.household_status_override
+                and not (household.household_status_reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "Say why the status of %(household)s is set by hand: fill in the "
@@ -594,7 +593,11 @@ class ResPartner(models.Model):
         for household in self:
             own = sorted(
                 by_household.get(household.id, []),
-                key=lambda m: (RELATION_RANK[m.relation], m.date_start or fields.Date.today(), m.id),
+                key=lambda m: (
+                    RELATION_RANK[m.relation],
+                    m.date_start or fields.Date.today(),
+                    m.id,
+                ),
             )
             env = household.with_context(lang=household.lang or self.env.lang).env
             name = self._household_propose_name(env, own)

@@ -70,7 +70,9 @@ class TestHouseholdAccess(CrmHouseholdCommon):
             household.with_user(self.user_salesman).unlink()
         self.assertTrue(household.exists())
         # A membership entered by mistake may be removed again.
-        member = self._add_member(self.household, self.person, env=self.env(user=self.user_salesman))
+        member = self._add_member(
+            self.household, self.person, env=self.env(user=self.user_salesman)
+        )
         member.unlink()
         self.assertFalse(member.exists())
 
@@ -103,7 +105,11 @@ class TestHouseholdAccess(CrmHouseholdCommon):
         self.assertEqual(person.name, "Anna Bakker", "their own contact")
         with self.assertRaises(AccessError):
             self.household.with_user(portal).read(["name"])
-        for model in ("crm.household.member", "crm.household.segment", "crm.household.mailing.recipient"):
+        for model in (
+            "crm.household.member",
+            "crm.household.segment",
+            "crm.household.mailing.recipient",
+        ):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(portal).search([])
         for field_name in ("household_membership_ids", "household_segment_ids"):

@@ -96,8 +96,12 @@ class TestHouseholdMailing(CrmHouseholdCommon):
         self.assertFalse(rows, "Bram moved out")
         rows = self.Recipient.search([("person_ids", "in", (self.person | self.piet).ids)])
         self.assertEqual(rows.household_id, self.household | self.other_household)
-        self.assertEqual(self.Recipient.browse(self.household.id).person_ids, self.person | self.anna)
-        rows = self.Recipient.search([("person_ids", "any", [("email", "=", "piet@jansen.example")])])
+        self.assertEqual(
+            self.Recipient.browse(self.household.id).person_ids, self.person | self.anna
+        )
+        rows = self.Recipient.search(
+            [("person_ids", "any", [("email", "=", "piet@jansen.example")])]
+        )
         self.assertEqual(rows.household_id, self.other_household)
         empty = self._create_household("Leeg Huis")
         self.assertNotIn(empty.id, self.Recipient.search([]).ids, "no one to write to")
@@ -121,7 +125,9 @@ class TestHouseholdMailing(CrmHouseholdCommon):
         # Email Marketing offers models whose class says _mailing_enabled; without it
         # installed the attribute is not read at all.
         self.assertTrue(self.Recipient._mailing_enabled)
-        self.assertEqual(self.Recipient._mailing_get_default_domain(None), [("opt_out", "=", False)])
+        self.assertEqual(
+            self.Recipient._mailing_get_default_domain(None), [("opt_out", "=", False)]
+        )
         self.env.flush_all()
         recipients = self.Recipient.browse(self.household.id)._message_get_default_recipients()
         self.assertEqual(recipients[self.household.id]["email_to"], "jan@devries.example")

@@ -211,7 +211,9 @@ class TestHouseholdMember(CrmHouseholdCommon):
         Partner = self.env["res.partner"]
         persons = self.person | self.child | self.other_person
         ours = [("id", "in", persons.ids)]
-        self.assertEqual(Partner.search([*ours, ("household_id", "=", self.household.id)]), self.person)
+        self.assertEqual(
+            Partner.search([*ours, ("household_id", "=", self.household.id)]), self.person
+        )
         self.assertEqual(
             Partner.search([*ours, ("household_id", "in", self.other_household.ids)]), self.child
         )
@@ -219,9 +221,7 @@ class TestHouseholdMember(CrmHouseholdCommon):
         self.assertEqual(
             Partner.search([*ours, ("household_id", "!=", False)]), self.person | self.child
         )
-        self.assertEqual(
-            Partner.search([*ours, ("household_id", "ilike", "Dijk")]), self.child
-        )
+        self.assertEqual(Partner.search([*ours, ("household_id", "ilike", "Dijk")]), self.child)
         self.assertEqual(
             Partner.search([*ours, ("household_id", "!=", self.household.id)]),
             self.child | self.other_person,

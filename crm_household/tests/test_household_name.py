@@ -31,9 +31,7 @@ class TestHouseholdName(CrmHouseholdCommon):
         self.assertEqual(household.household_salutation, "Dear Jan de Vries and Anna Bakker")
 
     def test_the_adults_name_the_household(self):
-        household = self._create_household(
-            members=[(self.kees, "child"), (self.sara, "head")]
-        )
+        household = self._create_household(members=[(self.kees, "child"), (self.sara, "head")])
         self.assertEqual(household.name, "Bakker family", "the child's surname is not used")
         self.assertEqual(household.household_salutation, "Dear Sara Bakker")
         # Without adults, all members name it.

@@ -29,7 +29,9 @@ class TestHouseholdPerformance(CrmHouseholdCommon):
         for size, persons in cls.persons.items():
             cls.households[size] = cls._create_household(
                 f"Huis met {size}",
-                members=[(person, "head" if i == 0 else "other") for i, person in enumerate(persons)],
+                members=[
+                    (person, "head" if i == 0 else "other") for i, person in enumerate(persons)
+                ],
                 **cls.address_canal,
             )
             # A former member too: both lists are read.
@@ -53,7 +55,9 @@ class TestHouseholdPerformance(CrmHouseholdCommon):
                         "city": "Utrecht",
                         "household_member_ids": [
                             Command.create({"person_id": members[2 * i].id, "relation": "head"}),
-                            Command.create({"person_id": members[2 * i + 1].id, "relation": "partner"}),
+                            Command.create(
+                                {"person_id": members[2 * i + 1].id, "relation": "partner"}
+                            ),
                         ],
                     }
                     for i in range(size)
@@ -85,7 +89,9 @@ class TestHouseholdPerformance(CrmHouseholdCommon):
     @users("crm_rm_salesman")
     @warmup
     def test_opening_a_household_costs_the_same_with_2_or_20_members(self):
-        spec = dict(Form(self.households[2].with_env(self.env), view=HOUSEHOLD_FORM)._view["fields_spec"])
+        spec = dict(
+            Form(self.households[2].with_env(self.env), view=HOUSEHOLD_FORM)._view["fields_spec"]
+        )
         self.assertIn("household_current_member_ids", spec)
         counts = {}
         for size, household in self.households.items():
@@ -158,7 +164,9 @@ class TestHouseholdPerformance(CrmHouseholdCommon):
         for size, persons in self.persons.items():
             with self._count_queries(counts, size), self.assertQueryCount(crm_rm_salesman=6):
                 rows = persons.with_env(self.env).web_read(spec)
-            self.assertEqual({row["household_id"]["id"] for row in rows}, {self.households[size].id})
+            self.assertEqual(
+                {row["household_id"]["id"] for row in rows}, {self.households[size].id}
+            )
         self._assert_flat(counts)
 
     @users("crm_rm_salesman")

@@ -26,9 +26,7 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
         db = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(db, user.login, password, {})
         self.assertEqual(uid, user.id, "the integration logs in")
-        result = self.xmlrpc_object.execute_kw(
-            db, uid, password, model, method, list(args), kwargs
-        )
+        result = self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
         self.env.invalidate_all()
         return result
 
@@ -43,7 +41,9 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
         counts = self._counts()
         with mute_logger("odoo.http"), self.assertRaises(Fault) as catcher:
             self._rpc(model, method, *args, **kwargs)
-        self.assertEqual(catcher.exception.faultCode, FAULT_USER_ERROR, catcher.exception.faultString)
+        self.assertEqual(
+            catcher.exception.faultCode, FAULT_USER_ERROR, catcher.exception.faultString
+        )
         self.assertRegex(catcher.exception.faultString, message)
         self.assertEqual(self._counts(), counts, "nothing was written")
 
@@ -93,7 +93,9 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
             "create",
             {"household_id": self.household.id, "person_id": self.person.id, "date_start": start},
         )
-        self._rpc("crm.household.member", "write", [member_id], {"date_end": self.today.isoformat()})
+        self._rpc(
+            "crm.household.member", "write", [member_id], {"date_end": self.today.isoformat()}
+        )
         self._rpc(
             "crm.household.member",
             "create",
@@ -118,10 +120,14 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
             ],
         )
         [person] = self._rpc("res.partner", "read", [self.person.id], ["household_id", "city"])
-        self.assertEqual((person["household_id"][0], person["city"]), (self.other_household.id, "Andijk"))
+        self.assertEqual(
+            (person["household_id"][0], person["city"]), (self.other_household.id, "Andijk")
+        )
 
     def test_integration_sets_the_household_of_a_person(self):
-        self._rpc("res.partner", "write", [self.other_person.id], {"household_id": self.household.id})
+        self._rpc(
+            "res.partner", "write", [self.other_person.id], {"household_id": self.household.id}
+        )
         self.assertEqual(self.other_person.household_id, self.household)
         self.assertEqual(self.other_person.city, "Amsterdam")
 
@@ -173,7 +179,11 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
             "RPC Huis cannot have two heads at the same time",
             "crm.household.member",
             "create",
-            {"household_id": self.household.id, "person_id": self.other_person.id, "relation": "head"},
+            {
+                "household_id": self.household.id,
+                "person_id": self.other_person.id,
+                "relation": "head",
+            },
         )
 
     def test_a_member_who_is_not_a_person_is_refused(self):

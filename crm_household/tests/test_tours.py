@@ -22,7 +22,12 @@ class HouseholdTourCase(HttpCase):
         )
         Partner = cls.env["res.partner"]
         cls.hendrik = Partner.create(
-            {"crm_kind": "person", "name": "Hendrik Tourkok", "street": "Oudweg 1", "city": "Oudorp"}
+            {
+                "crm_kind": "person",
+                "name": "Hendrik Tourkok",
+                "street": "Oudweg 1",
+                "city": "Oudorp",
+            }
         )
         cls.fenna = Partner.create(
             {"crm_kind": "person", "name": "Fenna Toursmit", "street": "Elders 9", "city": "Ergens"}

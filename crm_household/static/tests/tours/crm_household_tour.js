@@ -1,7 +1,7 @@
 /** @odoo-module */
 
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // One story on a desktop and on a phone (tests/test_tours.py runs it on both): a sales rep
 // creates a household, adds two persons, changes the household's address, and sees the
