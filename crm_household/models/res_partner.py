@@ -291,11 +291,14 @@ class ResPartner(models.Model):
             if kind != "household":
                 continue
             vals.setdefault("is_company", False)
-            vals.setdefault("household_status", "prospect")
-            vals.setdefault("household_status_date", fields.Date.context_today(self))
+            vals["household_status"] = vals.get("household_status") or "prospect"
+            vals["household_status_date"] = vals.get(
+                "household_status_date"
+            ) or fields.Date.context_today(self)
             # Given by hand: the members added with it do not rename it (checked below).
-            vals.setdefault("household_name_custom", bool(vals.get("name")))
-            vals.setdefault("household_salutation_custom", bool(vals.get("household_salutation")))
+            # (Whatever flags a form sends along: they follow from the values.)
+            vals["household_name_custom"] = bool(vals.get("name"))
+            vals["household_salutation_custom"] = bool(vals.get("household_salutation"))
             if not vals.get("name"):
                 # Renamed from its members' surnames once they are added.
                 vals["name"] = self.env._("New Household")

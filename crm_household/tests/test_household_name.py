@@ -106,6 +106,20 @@ class TestHouseholdName(CrmHouseholdCommon):
         self.assertEqual(household.household_salutation, "Dear Piet Jansen and Sara Bakker")
         self.assertEqual(self.piet.street, "Kerkstraat 1")
 
+    def test_household_form_keeps_a_typed_name(self):
+        form = Form(
+            self.env["res.partner"].with_context(default_crm_kind="household"),
+            view=HOUSEHOLD_FORM,
+        )
+        form.name = "Boerderij De Hoeve"
+        with form.household_current_member_ids.new() as line:
+            line.person_id = self.piet
+            line.relation = "head"
+        household = form.save()
+        self.assertEqual(household.name, "Boerderij De Hoeve")
+        self.assertTrue(household.household_name_custom)
+        self.assertEqual(household.household_salutation, "Dear Piet Jansen")
+
     def test_proposals_speak_the_household_language(self):
         if not self.env["res.lang"]._lang_get("nl_NL"):
             self.env["res.lang"]._activate_lang("nl_NL")
