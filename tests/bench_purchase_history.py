@@ -17,19 +17,14 @@ Usage (Odoo at ODOO_PATH, database created by this script when missing):
 """
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo-18.0"))
-sys.path.insert(0, str(ODOO_PATH))
+from bench_common import ensure_database, odoo_config
 
-import odoo  # noqa: E402
-from odoo import Command  # noqa: E402
+import odoo
+from odoo import Command
 
 
 def parse_args():
@@ -40,45 +35,6 @@ def parse_args():
     parser.add_argument("--organisations", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=15)
     return parser.parse_args()
-
-
-def odoo_config(db):
-    args = [
-        f"--database={db}",
-        f"--addons-path={ODOO_PATH}/addons,{ODOO_PATH}/odoo/addons,{ROOT}",
-        f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-        f"--db_port={os.environ.get('PGPORT', '5432')}",
-        f"--db_user={os.environ.get('PGUSER', 'odoo')}",
-        "--log-level=warn",
-    ]
-    if os.environ.get("PGPASSWORD"):
-        args.append(f"--db_password={os.environ['PGPASSWORD']}")
-    return args
-
-
-def ensure_database(db):
-    exists = subprocess.run(
-        ["psql", "-d", "postgres", "-Atc", f"select 1 from pg_database where datname = '{db}'"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if exists:
-        return
-    print(f"creating database {db} with the addons (no demo data)...", flush=True)
-    subprocess.run(["createdb", db], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            str(ODOO_PATH / "odoo-bin"),
-            *odoo_config(db),
-            "-i",
-            "crm_relationship_model",
-            "--without-demo=all",
-            "--stop-after-init",
-        ],
-        check=True,
-    )
 
 
 def make_partners(env, persons, organisations):
@@ -203,7 +159,7 @@ def time_call(fn, repeat):
 
 def main():
     args = parse_args()
-    ensure_database(args.db)
+    ensure_database(args.db, "crm_relationship_model")
     odoo.tools.config.parse_config(odoo_config(args.db))
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:

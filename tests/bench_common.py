@@ -1,0 +1,55 @@
+"""What the benchmark scripts share: Odoo as a library, and their database.
+
+A benchmark keeps its database between runs (making the data takes minutes); the
+first run creates it with the addons installed and no demo data.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo-18.0"))
+sys.path.insert(0, str(ODOO_PATH))
+
+
+def odoo_config(db):
+    """Odoo's command-line options for the benchmark database, from the PG* variables."""
+    args = [
+        f"--database={db}",
+        f"--addons-path={ODOO_PATH}/addons,{ODOO_PATH}/odoo/addons,{ROOT}",
+        f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
+        f"--db_port={os.environ.get('PGPORT', '5432')}",
+        f"--db_user={os.environ.get('PGUSER', 'odoo')}",
+        "--log-level=warn",
+    ]
+    if os.environ.get("PGPASSWORD"):
+        args.append(f"--db_password={os.environ['PGPASSWORD']}")
+    return args
+
+
+def ensure_database(db, modules):
+    """Create db with the given addons (comma-separated) unless it exists."""
+    exists = subprocess.run(
+        ["psql", "-d", "postgres", "-Atc", f"select 1 from pg_database where datname = '{db}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if exists:
+        return
+    print(f"creating database {db} with {modules} (no demo data)...", flush=True)
+    subprocess.run(["createdb", db], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ODOO_PATH / "odoo-bin"),
+            *odoo_config(db),
+            "-i",
+            modules,
+            "--without-demo=all",
+            "--stop-after-init",
+        ],
+        check=True,
+    )
