@@ -11,7 +11,6 @@
     "development_status": "Alpha",
     "depends": ["crm", "sale_management", "contacts"],
     "data": [
-        "security/crm_relationship_model_security.xml",
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",
         "views/res_partner_person_views.xml",

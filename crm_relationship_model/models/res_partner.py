@@ -2,7 +2,7 @@ import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -705,6 +705,24 @@ class ResPartner(models.Model):
                         name=role.parent_id.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_relationship_manager(self):
+        """Only sales managers (and administrators) delete persons, organisations and
+        roles; other partners stay with the rights Odoo gives. A check here rather than
+        a record rule on crm_kind, which Odoo's own tests showed unreliable."""
+        user = self.env.user
+        if self.env.su or user.has_group("sales_team.group_sale_manager") or user._is_admin():
+            return
+        classified = self.filtered("crm_kind")
+        if classified:
+            raise AccessError(
+                _(
+                    "Only sales managers can delete persons, organisations and roles "
+                    "(%(name)s). Archive it instead.",
+                    name=classified[0].display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_history(self):
