@@ -95,7 +95,7 @@ class TestHouseholdPerformance(CrmHouseholdCommon):
         self.assertIn("household_current_member_ids", spec)
         counts = {}
         for size, household in self.households.items():
-            with self._count_queries(counts, size), self.assertQueryCount(crm_rm_salesman=40):
+            with self._count_queries(counts, size), self.assertQueryCount(crm_rm_salesman=41):
                 [values] = household.with_env(self.env).web_read(spec)
             self.assertEqual(len(values["household_current_member_ids"]), size)
             self.assertEqual(values["household_member_count"], size)

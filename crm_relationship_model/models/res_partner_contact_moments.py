@@ -91,10 +91,10 @@ class ResPartner(models.Model):
             if not partner.id:
                 partner.crm_activity_count = partner.crm_activity_overdue_count = 0
                 continue
-            domain = partner._crm_activities_domain()
-            partner.crm_activity_count = Activity.search_count(domain)
-            partner.crm_activity_overdue_count = Activity.search_count(
-                [*domain, ("date_deadline", "<", today)]
+            activities = Activity.search_fetch(partner._crm_activities_domain(), ["date_deadline"])
+            partner.crm_activity_count = len(activities)
+            partner.crm_activity_overdue_count = len(
+                activities.filtered(lambda activity: activity.date_deadline < today)
             )
 
     def _thread_to_store(self, store: Store, /, *, fields=None, request_list=None):
@@ -143,19 +143,17 @@ class ResPartner(models.Model):
 
     def _compute_meeting(self):
         """A person's meetings are also those its roles attended."""
-        meetings = super()._compute_meeting()
         persons = self.filtered(lambda p: p.id and p.crm_kind == "person")
-        if not persons:
-            return meetings
-        roles = self.with_context(active_test=False).search_fetch(
-            [("crm_kind", "=", "role"), ("role_person_id", "in", persons.ids)],
-            ["role_person_id"],
-        )
-        if roles:
-            role_meetings = roles._compute_meeting()
-            for role in roles:
-                person_id = role.role_person_id.id
-                meetings[person_id] = sorted(
-                    set(meetings.get(person_id, [])) | set(role_meetings.get(role.id, []))
-                )
-        return meetings
+        roles = self.browse()
+        if persons:
+            roles = self.with_context(active_test=False).search_fetch(
+                [("crm_kind", "=", "role"), ("role_person_id", "in", persons.ids)],
+                ["role_person_id"],
+            )
+        if not roles:
+            return super()._compute_meeting()
+        meetings = super(ResPartner, self | roles)._compute_meeting()
+        for role in roles:
+            person_id = role.role_person_id.id
+            meetings[person_id] = sorted(set(meetings[person_id]) | set(meetings[role.id]))
+        return {partner_id: meetings[partner_id] for partner_id in self.ids}
