@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.mail.tools.discuss import Store
 
@@ -53,6 +54,21 @@ class ResPartner(models.Model):
         partner_ids = self._crm_feed_partner_ids()
         if partner_ids is None:
             return None
+        # The messages addressed to them, looked up first in the recipients table (by
+        # its partner index): as a sub-query inside the OR, PostgreSQL could use no
+        # index and walked the whole message table backwards for a person with few
+        # messages (tests/bench_contact_moments.py).
+        self.env["mail.message"].flush_model(["partner_ids"])
+        addressed = [
+            message_id
+            for (message_id,) in self.env.execute_query(
+                SQL(
+                    "SELECT mail_message_id FROM mail_message_res_partner_rel"
+                    " WHERE res_partner_id = ANY(%s)",
+                    partner_ids,
+                )
+            )
+        ]
         return expression.OR(
             [
                 [("model", "=", "res.partner"), ("res_id", "in", partner_ids)],
@@ -60,7 +76,7 @@ class ResPartner(models.Model):
                     ("message_type", "in", MOMENT_MESSAGE_TYPES),
                     "|",
                     ("author_id", "in", partner_ids),
-                    ("partner_ids", "in", partner_ids),
+                    ("id", "in", addressed),
                 ],
             ]
         )
