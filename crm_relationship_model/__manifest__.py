@@ -9,7 +9,7 @@
     "website": "https://github.com/crm-relationship-model/crm-relationship-model",
     "maintainers": [],
     "development_status": "Alpha",
-    "depends": ["crm", "sale_management", "contacts"],
+    "depends": ["crm", "sale_management", "contacts", "calendar"],
     "data": [
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",
@@ -18,6 +18,7 @@
         "views/res_partner_role_views.xml",
         "views/res_partner_work_history_views.xml",
         "views/crm_purchase_history_views.xml",
+        "views/crm_contact_moment_views.xml",
         "views/crm_relationship_model_menus.xml",
     ],
     "demo": [
@@ -27,6 +28,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_relationship_model/static/src/scss/work_history.scss",
+            "crm_relationship_model/static/src/contact_moments/*",
         ],
         "web.assets_tests": [
             "crm_relationship_model/static/tests/tours/**/*",

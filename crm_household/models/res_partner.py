@@ -878,7 +878,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         moments = [("message_type", "in", ("comment", "email", "email_outgoing"))]
-        branches = [[("res_id", "=", self.id)]]
+        branches = []
         current_ids = []
         for member in self.household_member_ids:
             state = member._state_on(today)
@@ -891,10 +891,34 @@ class ResPartner(models.Model):
                 branches.append(branch)
         if current_ids:
             branches.append([("res_id", "in", current_ids)])
-        on_partners = expression.AND([[("model", "=", "res.partner")], expression.OR(branches)])
         # Mailings sent to the household (Email Marketing) are logged on its mailing row.
         mailings = [("model", "=", "crm.household.mailing.recipient"), ("res_id", "=", self.id)]
-        return expression.AND([moments, expression.OR([on_partners, mailings])])
+        others = [mailings]
+        if branches:
+            others.append(
+                expression.AND([[("model", "=", "res.partner")], expression.OR(branches)])
+            )
+        # Everything on the household itself (its tracking too), only moments of others.
+        own = [("model", "=", "res.partner"), ("res_id", "=", self.id)]
+        return expression.OR([own, expression.AND([moments, expression.OR(others)])])
+
+    def _crm_message_feed_domain(self):
+        """A household's chatter: its own moments and its members' private ones."""
+        if self.crm_kind == "household":
+            return self._household_message_domain()
+        return super()._crm_message_feed_domain()
+
+    def _crm_activity_feed_domain(self):
+        """A household's chatter also lists its current members' private activities."""
+        if self.crm_kind != "household":
+            return super()._crm_activity_feed_domain()
+        members = self.env["crm.household.member"].search_fetch(
+            [("household_id", "=", self.id), ("state", "=", "current")], ["person_id"]
+        )
+        return [
+            ("res_model", "=", "res.partner"),
+            ("res_id", "in", [self.id, *members.person_id.ids]),
+        ]
 
     def action_open_household_messages(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CrmHouseholdCommon
 
@@ -65,3 +65,55 @@ class TestHouseholdMessages(CrmHouseholdCommon):
         earlier = self._note(self.other_person, "Anna, before she moved in")
         self._add_member(self.household, self.other_person, "partner")
         self.assertIn(earlier, self._moments())
+
+
+@tagged("post_install", "-at_install")
+class TestHouseholdChatter(CrmHouseholdCommon, HttpCase):
+    """The household's chatter, as the web client loads it (/mail/thread/messages and
+    /mail/thread/data): its own moments, its members' private ones, not their roles'."""
+
+    def test_household_chatter_gathers_private_moments(self):
+        household = self._create_household(
+            "Chatterhuis",
+            members=[(self.person, "head", {"date_start": self.today - relativedelta(years=1)})],
+        )
+        own = household.message_post(
+            body="Household called", subtype_xmlid="mail.mt_note", message_type="comment"
+        )
+        private = self.person.message_post(
+            body="Jan, privately", subtype_xmlid="mail.mt_note", message_type="comment"
+        )
+        business = self.role.message_post(
+            body="Jan as CTO", subtype_xmlid="mail.mt_note", message_type="comment"
+        )
+        outsider = self.other_person.message_post(
+            body="Anna", subtype_xmlid="mail.mt_note", message_type="comment"
+        )
+        private_task = self.person.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_salesman.id
+        )
+        business_task = self.role.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_salesman.id
+        )
+
+        self.authenticate(self.user_salesman.login, f"{self.user_salesman.login}-pw")
+        shown = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "res.partner", "thread_id": household.id, "limit": 30},
+        )["messages"]
+        self.assertIn(own.id, shown)
+        self.assertIn(private.id, shown)
+        self.assertNotIn(business.id, shown)
+        self.assertNotIn(outsider.id, shown)
+
+        data = self.make_jsonrpc_request(
+            "/mail/thread/data",
+            {
+                "thread_model": "res.partner",
+                "thread_id": household.id,
+                "request_list": ["activities"],
+            },
+        )
+        activity_ids = {activity["id"] for activity in data["mail.activity"]}
+        self.assertIn(private_task.id, activity_ids)
+        self.assertNotIn(business_task.id, activity_ids)

@@ -1,4 +1,6 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_relationship_model.tests.common import new_tour_salesman
 
 TOUR = "crm_household_tour"
 
@@ -10,16 +12,7 @@ class HouseholdTourCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # A plain salesman: the screens must work without admin or contact-manager rights.
-        cls.salesman = new_test_user(
-            cls.env,
-            login="crm_hh_tour_salesman",
-            groups="sales_team.group_sale_salesman",
-            name="Household Tour Salesman",
-            email="hh.tour.salesman@example.com",
-            tz="UTC",
-            context={"no_reset_password": True},
-        )
+        cls.salesman = new_tour_salesman(cls.env, "crm_hh_tour_salesman", "Household Tour Salesman")
         Partner = cls.env["res.partner"]
         cls.hendrik = Partner.create(
             {

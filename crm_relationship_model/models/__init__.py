@@ -1,3 +1,5 @@
 from . import crm_purchase_history_mixin
 from . import res_partner
+from . import res_partner_contact_moments
+from . import mail_message
 from . import crm_lead

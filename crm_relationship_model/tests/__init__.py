@@ -8,3 +8,5 @@ from . import test_access
 from . import test_role_rpc
 from . import test_performance
 from . import test_tours
+from . import test_contact_moments
+from . import test_contact_moment_tour

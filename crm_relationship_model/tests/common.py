@@ -6,6 +6,20 @@ from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
+def new_tour_salesman(env, login, name):
+    """A plain salesman for a browser tour: the screens must work without admin or
+    contact-manager rights. UTC, so that the browser and the server agree on dates."""
+    return new_test_user(
+        env,
+        login=login,
+        groups="sales_team.group_sale_salesman",
+        name=name,
+        email=f"{login}@example.com",
+        tz="UTC",
+        context={"no_reset_password": True},
+    )
+
+
 class CrmRelationshipCommon(TransactionCase):
     """Users of each sales group and a small relationship graph, made once per class.
 

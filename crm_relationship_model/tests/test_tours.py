@@ -1,7 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from .common import new_tour_salesman
 
 TOUR = "crm_relationship_model_person_role_tour"
 
@@ -13,16 +15,7 @@ class PersonRoleTourCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # A plain salesman: the screens must work without admin or contact-manager rights.
-        cls.salesman = new_test_user(
-            cls.env,
-            login="crm_rm_tour_salesman",
-            groups="sales_team.group_sale_salesman",
-            name="Tour Salesman",
-            email="tour.salesman@example.com",
-            tz="UTC",
-            context={"no_reset_password": True},
-        )
+        cls.salesman = new_tour_salesman(cls.env, "crm_rm_tour_salesman", "Tour Salesman")
         cls.organisation = cls.env["res.partner"].create(
             {"crm_kind": "organisation", "name": "Tour Windmolen BV", "city": "Zaandam"}
         )

@@ -1,0 +1,48 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.mail.controllers.thread import ThreadController
+from odoo.addons.mail.tools.discuss import Store
+
+
+class CrmThreadController(ThreadController):
+    @http.route()
+    def mail_thread_messages(
+        self,
+        thread_model,
+        thread_id,
+        search_term=None,
+        before=None,
+        after=None,
+        around=None,
+        limit=30,
+    ):
+        """The chatter of a person or an organisation shows its gathered feed
+        (res.partner._crm_message_feed_domain); every other chatter is Odoo's."""
+        feed_domain = None
+        if thread_model == "res.partner":
+            partner = request.env["res.partner"].browse(int(thread_id)).exists()
+            if partner and partner.has_access("read"):
+                feed_domain = partner._crm_message_feed_domain()
+        if feed_domain is None:
+            return super().mail_thread_messages(
+                thread_model,
+                thread_id,
+                search_term=search_term,
+                before=before,
+                after=after,
+                around=around,
+                limit=limit,
+            )
+        domain = [*feed_domain, ("message_type", "!=", "user_notification")]
+        res = request.env["mail.message"]._crm_feed_fetch(
+            domain, search_term=search_term, before=before, after=after, around=around, limit=limit
+        )
+        messages = res.pop("messages")
+        if not request.env.user._is_public():
+            messages.set_message_done()
+        return {
+            **res,
+            "data": Store(messages, for_current_user=True).get_result(),
+            "messages": Store.many_ids(messages),
+        }
