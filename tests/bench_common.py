@@ -29,6 +29,17 @@ def odoo_config(db):
     return args
 
 
+def columns(cr, table, skip):
+    """The columns of table but those in skip, in their order: what a bulk copy of a
+    template row lists (every column the ORM filled, whatever addons are installed)."""
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND column_name <> ALL(%s) ORDER BY ordinal_position""",
+        [table, list(skip)],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
 def ensure_database(db, modules):
     """Create db with the given addons (comma-separated) unless it exists."""
     exists = subprocess.run(

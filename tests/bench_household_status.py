@@ -25,7 +25,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from bench_common import ensure_database, odoo_config
+from bench_common import columns, ensure_database, odoo_config
 
 import odoo
 from odoo import Command
@@ -43,15 +43,6 @@ def parse_args():
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     return parser.parse_args()
-
-
-def columns(cr, table, skip):
-    cr.execute(
-        """SELECT column_name FROM information_schema.columns
-            WHERE table_name = %s AND column_name <> ALL(%s) ORDER BY ordinal_position""",
-        [table, list(skip)],
-    )
-    return [row[0] for row in cr.fetchall()]
 
 
 def copy_partners(cr, template_id, names, firstnames=None, lastnames=None):

@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 
-from bench_common import ensure_database, odoo_config
+from bench_common import columns, ensure_database, odoo_config
 
 import odoo
 from odoo import Command
@@ -96,19 +96,12 @@ def make_orders(env, count):
     )
     partner_ids = cr.fetchone()[0]
 
-    def columns(table, skip):
-        cr.execute(
-            """SELECT column_name FROM information_schema.columns
-                WHERE table_name = %s AND column_name <> ALL(%s)""",
-            [table, list(skip)],
-        )
-        return [row[0] for row in cr.fetchall()]
-
     order_columns = columns(
+        cr,
         "sale_order",
         {"id", "name", "partner_id", "partner_invoice_id", "partner_shipping_id", "date_order"},
     )
-    line_columns = columns("sale_order_line", {"id", "order_id", "order_partner_id"})
+    line_columns = columns(cr, "sale_order_line", {"id", "order_id", "order_partner_id"})
     order_cols = ", ".join(f't."{col}"' for col in order_columns)
     line_cols = ", ".join(f'l."{col}"' for col in line_columns)
     plain_order_cols = ", ".join(f'"{col}"' for col in order_columns)
