@@ -18,7 +18,9 @@ class ContactMomentTourCase(HttpCase):
         cls.organisation = Partner.create(
             {"crm_kind": "organisation", "name": "Moment Windmolen BV"}
         )
-        cls.person = Partner.create({"crm_kind": "person", "firstname": "Mira", "lastname": "Moment"})
+        cls.person = Partner.create(
+            {"crm_kind": "person", "firstname": "Mira", "lastname": "Moment"}
+        )
         cls.role = Partner.create(
             {
                 "crm_kind": "role",
