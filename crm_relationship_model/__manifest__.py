@@ -19,6 +19,8 @@
         "views/res_partner_work_history_views.xml",
         "views/crm_purchase_history_views.xml",
         "views/crm_relationship_model_menus.xml",
+        "views/crm_adoption_views.xml",
+        "wizard/crm_partner_merge_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -32,6 +34,7 @@
             "crm_relationship_model/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "icon": "/crm_relationship_model/static/description/icon.png",
     "installable": True,
     "application": False,
