@@ -8,3 +8,6 @@ from . import test_access
 from . import test_role_rpc
 from . import test_performance
 from . import test_tours
+from . import test_adoption
+from . import test_duplicates
+from . import test_merge
