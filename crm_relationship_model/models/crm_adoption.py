@@ -469,17 +469,18 @@ class CrmAdoptionRun(models.Model):
         Pair = self.env["crm.duplicate.pair"]
         Pair._insert_pairs("same_name", same_name)
         if self.env["res.partner"]._crm_has_trigram():
-            # pg_trgm's operator "%", doubled for SQL() and again for psycopg2.
+            # Joined on the city (a hash join), then compared: the trigram index would
+            # look every name up, and find thousands of similar ones in a large database.
             similar_city = SQL(
                 """
-                SELECT a.id, b.id FROM res_partner a
-                  JOIN res_partner b ON b.crm_kind = 'person' AND b.name %%%% a.name
-                   AND b.id > a.id AND b.active
-                   AND lower(btrim(b.city)) = lower(btrim(a.city))
-                 WHERE a.crm_kind = 'person' AND a.active AND a.city IS NOT NULL
-                   AND btrim(a.city) <> ''
-                   AND crm_rm_name_key(b.name) <> crm_rm_name_key(a.name)
-                   AND similarity(a.name, b.name) >= %s
+                WITH located AS MATERIALIZED (
+                    SELECT id, name, crm_rm_name_key(name) AS name_key,
+                           lower(btrim(city)) AS city_key
+                      FROM res_partner
+                     WHERE crm_kind = 'person' AND active AND btrim(city) <> '')
+                SELECT a.id, b.id FROM located a
+                  JOIN located b ON b.city_key = a.city_key AND b.id > a.id
+                 WHERE b.name_key <> a.name_key AND similarity(a.name, b.name) >= %s
                 """,
                 SIMILAR_NAME_CITY_THRESHOLD,
             )
