@@ -96,7 +96,9 @@ def make_contacts(env, scale):
              FROM generate_series(0, %(companies)s - 1) g""",
         {"companies": companies},
     )
-    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE parent_id IS NULL AND commercial_partner_id IS NULL")
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE parent_id IS NULL AND commercial_partner_id IS NULL"
+    )
     cr.execute(
         "SELECT min(id) FROM res_partner WHERE name LIKE 'Bench Company %%' AND id > %s",
         [template.id],
@@ -117,8 +119,12 @@ def make_contacts(env, scale):
                   || '.example',
                   '06-' || lpad(h::text, 8, '0'), NULL
              FROM generate_series(0, %(duplicates)s - 1) h""",
-        {"first": first_company, "companies": companies, "humans": humans,
-         "duplicates": duplicates},
+        {
+            "first": first_company,
+            "companies": companies,
+            "humans": humans,
+            "duplicates": duplicates,
+        },
     )
     # Private contacts: some of them a human who is also at a company.
     insert(

@@ -122,7 +122,9 @@ def kinds(db, ids):
         "SELECT id, COALESCE(crm_kind, ''), COALESCE(role_person_id, 0) FROM res_partner "
         f"WHERE id IN ({','.join(map(str, ids.values()))})",
     )
-    by_id = {int(i): (kind, int(person)) for i, kind, person in (r.split("|") for r in rows.splitlines())}
+    by_id = {
+        int(i): (kind, int(person)) for i, kind, person in (r.split("|") for r in rows.splitlines())
+    }
     return {name: by_id[partner_id] for name, partner_id in ids.items()}
 
 

@@ -377,7 +377,10 @@ class CrmAdoptionRun(models.Model):
         template = self._person_template()
         Partner = self.env["res.partner"]
         parts = [Partner._split_person_name(row[1]) for row in rows]
-        names = [Partner._compose_person_name(*part) or row[1] for part, row in zip(parts, rows)]
+        names = [
+            Partner._compose_person_name(*part) or row[1]
+            for part, row in zip(parts, rows, strict=True)
+        ]
         columns = [column for column, value in template.items() if value is not None]
         cr.execute(
             SQL(
@@ -416,8 +419,10 @@ class CrmAdoptionRun(models.Model):
                 uid=self.env.uid,
                 columns=SQL("").join(SQL(", %s", SQL.identifier(col)) for col in columns),
                 values=SQL("").join(
-                    SQL(", %s", Json(template[col]) if isinstance(template[col], dict)
-                        else template[col])
+                    SQL(
+                        ", %s",
+                        Json(template[col]) if isinstance(template[col], dict) else template[col],
+                    )
                     for col in columns
                 ),
             )

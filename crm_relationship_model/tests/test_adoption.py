@@ -39,7 +39,11 @@ class TestAdoption(CrmRelationshipCommon):
             {
                 "partner_id": cls.jan_acme.id,
                 "order_line": [
-                    (0, 0, {"product_id": cls._product().id, "product_uom_qty": 3, "price_unit": 70})
+                    (
+                        0,
+                        0,
+                        {"product_id": cls._product().id, "product_uom_qty": 3, "price_unit": 70},
+                    )
                 ],
             }
         )
@@ -85,7 +89,10 @@ class TestAdoption(CrmRelationshipCommon):
         self.assertTrue(first and second)
         self.assertNotEqual(first, second)
         pair = self.env["crm.duplicate.pair"].search(
-            [("partner_a_id", "=", min(first.id, second.id)), ("partner_b_id", "=", max(first.id, second.id))]
+            [
+                ("partner_a_id", "=", min(first.id, second.id)),
+                ("partner_b_id", "=", max(first.id, second.id)),
+            ]
         )
         self.assertEqual(pair.reason, "same_name")
         self.assertEqual(pair.state, "open")
@@ -156,7 +163,9 @@ class TestAdoption(CrmRelationshipCommon):
         for size in (1, 3, 12):
             company = self.env["res.partner"].create({"name": f"Size {size}", "is_company": True})
             for index in range(size):
-                self._plain(f"Size{size} Person{index}", company, email=f"s{size}.{index}@x.example")
+                self._plain(
+                    f"Size{size} Person{index}", company, email=f"s{size}.{index}@x.example"
+                )
             self.env.flush_all()
             start = self.env.cr.sql_log_count
             self.env["crm.adoption.run"]._adopt_existing_contacts()

@@ -61,7 +61,11 @@ class TestDuplicates(CrmRelationshipCommon):
     def test_salesman_cannot_create_pairs_by_hand(self):
         with self.assertRaises(AccessError):
             self.Pair.with_user(self.user_salesman).create(
-                {"partner_a_id": self.maria.id, "partner_b_id": self.marja.id, "reason": "same_name"}
+                {
+                    "partner_a_id": self.maria.id,
+                    "partner_b_id": self.marja.id,
+                    "reason": "same_name",
+                }
             )
 
     # Door check

@@ -29,7 +29,9 @@ class TestMerge(CrmRelationshipCommon):
         follower = self.user_employee.partner_id
         self.duplicate.message_subscribe(follower.ids)
         order = self.env["sale.order"].create({"partner_id": self.duplicate.id})
-        self._merge(self.person | self.duplicate | self.third, self.person, self.user_salesman_contacts)
+        self._merge(
+            self.person | self.duplicate | self.third, self.person, self.user_salesman_contacts
+        )
         self.assertFalse((self.duplicate | self.third).exists())
         self.assertEqual(self.duplicate_role.role_person_id, self.person)
         self.assertEqual(self.duplicate_role.name, self.person.name)

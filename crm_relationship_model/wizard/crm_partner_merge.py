@@ -74,13 +74,16 @@ class CrmPartnerMerge(models.TransientModel):
         if not self.dst_partner_id or self.dst_partner_id not in partners:
             raise UserError(_("Choose which of the contacts to keep."))
         kinds = set(partners.mapped("crm_kind"))
-        kind_labels = dict(self.env["res.partner"]._fields["crm_kind"]._description_selection(
-            self.env
-        ))
+        kind_labels = dict(
+            self.env["res.partner"]._fields["crm_kind"]._description_selection(self.env)
+        )
         if len(kinds) > 1:
             described = [
-                _("%(name)s is %(kind)s", name=p.display_name, kind=kind_labels.get(p.crm_kind)
-                  or _("not classified"))
+                _(
+                    "%(name)s is %(kind)s",
+                    name=p.display_name,
+                    kind=kind_labels.get(p.crm_kind) or _("not classified"),
+                )
                 for p in partners
             ]
             raise UserError(
