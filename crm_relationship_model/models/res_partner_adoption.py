@@ -41,7 +41,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         cr = self.env.cr
         # Keys the adoption and the door check compare, as immutable functions so that
         # indexes can be built on them.
@@ -68,6 +68,7 @@ class ResPartner(models.Model):
             """
         )
         self._crm_create_name_trigram_index()
+        return result
 
     def _crm_create_name_trigram_index(self):
         """pg_trgm is a trusted extension: the database owner may create it."""
