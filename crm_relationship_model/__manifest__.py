@@ -20,6 +20,8 @@
         "views/crm_purchase_history_views.xml",
         "views/crm_contact_moment_views.xml",
         "views/crm_relationship_model_menus.xml",
+        "views/crm_adoption_views.xml",
+        "wizard/crm_partner_merge_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -34,6 +36,7 @@
             "crm_relationship_model/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "icon": "/crm_relationship_model/static/description/icon.png",
     "installable": True,
     "application": False,

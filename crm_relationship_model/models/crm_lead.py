@@ -26,7 +26,11 @@ class CrmLead(models.Model):
         )
 
     def _crm_find_person(self):
-        """The person whose private or work email the lead's email is."""
+        """The person whose private or work email the lead's email is, or the one the
+        user chose when converting."""
+        chosen = self.env.context.get("crm_use_person_id")
+        if chosen:
+            return self.env["res.partner"].browse(chosen)
         email = email_normalize(self.email_from)
         if not email:
             return self.env["res.partner"]
@@ -68,6 +72,8 @@ class CrmLead(models.Model):
         if self._crm_names_person_at_organisation():
             return self._crm_create_role(contact_name)
         if contact_name and not self.partner_name and not self.partner_id:
+            if self.env.context.get("crm_use_person_id"):
+                return self._crm_find_person()
             values = self._prepare_customer_values(contact_name, is_company=False)
             values.update(crm_kind="person", function=False)
             return self.env["res.partner"].create(values)

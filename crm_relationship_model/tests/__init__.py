@@ -10,3 +10,6 @@ from . import test_performance
 from . import test_tours
 from . import test_contact_moments
 from . import test_contact_moment_tour
+from . import test_adoption
+from . import test_duplicates
+from . import test_merge

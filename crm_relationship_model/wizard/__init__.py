@@ -1,1 +1,3 @@
 from . import crm_contact_moment_wizard
+from . import crm_partner_merge
+from . import crm_lead_to_opportunity

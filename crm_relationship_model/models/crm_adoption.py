@@ -1,0 +1,494 @@
+"""Adopting an existing database: classify its contacts into the relationship model.
+
+Nothing is re-pointed: a company becomes an organisation, a private contact a person and
+a contact of a company becomes a role, each on its own partner id (so its orders,
+invoices, messages and followers stay where they are). A role's person is the matching
+private contact, or a person created for it; contacts of different companies that are
+one human by strong evidence (the same normalised email, or the same name and the same
+phone or mobile) share one person. Weaker evidence goes to the review list.
+
+The work is done in SQL, in batches: Python holds one batch at a time, whatever the size
+of the database. Partners already classified are skipped, so a run can be repeated or
+continued after an interruption.
+"""
+
+import logging
+
+from psycopg2.extras import Json
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 5000
+MAX_PROPAGATION_ROUNDS = 100
+# Similar names (pg_trgm similarity) in the same city go to review.
+SIMILAR_NAME_CITY_THRESHOLD = 0.6
+
+# Partners the adoption leaves alone: those of internal users and of archived (technical)
+# users. A user's name is its partner's, and a role's name is its person's.
+SKIPPED_PARTNERS = """
+    SELECT partner_id FROM res_users WHERE share IS NOT TRUE OR active IS NOT TRUE
+"""
+# Columns of a new person set from its first contact, not from the template.
+PERSON_OWN_COLUMNS = {
+    "id", "name", "complete_name", "firstname", "lastname", "commercial_partner_id",
+    "lang", "tz", "user_id", "company_id", "title", "active", "create_date", "write_date",
+    "create_uid", "write_uid",
+}  # fmt: skip
+
+
+class CrmAdoptionRun(models.Model):
+    _name = "crm.adoption.run"
+    _description = "Contact Adoption Run"
+    _order = "id desc"
+
+    name = fields.Char(default=lambda self: _("Adoption"), required=True)
+    state = fields.Selection(
+        [("draft", "Not Run"), ("running", "Running"), ("done", "Done")],
+        default="draft",
+        required=True,
+    )
+    date_start = fields.Datetime("Started", readonly=True)
+    date_done = fields.Datetime("Finished", readonly=True)
+    organisation_count = fields.Integer("Organisations", readonly=True)
+    person_count = fields.Integer("Private Contacts Made Persons", readonly=True)
+    role_count = fields.Integer("Contacts Made Roles", readonly=True)
+    new_person_count = fields.Integer("Persons Created for Roles", readonly=True)
+    joined_role_count = fields.Integer(
+        "Roles Joined to Another Contact's Person",
+        readonly=True,
+        help="Roles whose person is a private contact or the person of a contact at "
+        "another company: the same human by the same email or the same name and phone.",
+    )
+    review_pair_count = fields.Integer("New Possible Duplicates", readonly=True)
+    summary = fields.Text(readonly=True)
+
+    # ------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------
+
+    def action_run(self):
+        """From the menu: commit after every batch, so an interrupted run keeps what it
+        did and the next run continues."""
+        self.ensure_one()
+        self._check_adoption_access()
+        self._run(commit=True)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    @api.model
+    def _adopt_existing_contacts(self, commit=False, batch_size=BATCH_SIZE):
+        """Classify every unclassified contact; returns the run with its summary."""
+        run = self.sudo().create({"name": _("Adoption at installation")})
+        run._run(commit=commit, batch_size=batch_size)
+        return run
+
+    def _check_adoption_access(self):
+        if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
+            raise AccessError(_("Only sales managers can classify the existing contacts."))
+
+    def _run(self, commit=False, batch_size=BATCH_SIZE):
+        self.ensure_one()
+        self.write({"state": "running", "date_start": fields.Datetime.now()})
+        self.env.flush_all()
+        # Classified in SQL: the ORM's cache knows nothing of it.
+        run = self.sudo()
+        counts = {
+            "organisation_count": run._classify_organisations(commit, batch_size),
+            "person_count": run._classify_private_persons(commit, batch_size),
+        }
+        counts.update(run._classify_roles(commit, batch_size))
+        self.env.invalidate_all()
+        counts["review_pair_count"] = run._find_possible_duplicates()
+        self.env.invalidate_all()
+        values = dict(counts, state="done", date_done=fields.Datetime.now())
+        values["summary"] = self._summary_text(values)
+        self.write(values)
+        _logger.info("Relationship model adoption: %s", values["summary"].replace("\n", "; "))
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        return counts
+
+    @api.model
+    def _summary_text(self, counts):
+        return "\n".join(
+            [
+                _("%(count)s companies became organisations.", count=counts["organisation_count"]),
+                _(
+                    "%(count)s private contacts became persons.",
+                    count=counts["person_count"],
+                ),
+                _(
+                    "%(count)s contacts of companies became roles; %(new)s persons were "
+                    "created for them and %(joined)s roles joined the person of another "
+                    "contact (the same email, or the same name and phone).",
+                    count=counts["role_count"],
+                    new=counts["new_person_count"],
+                    joined=counts["joined_role_count"],
+                ),
+                _(
+                    "%(count)s possible duplicates were listed for review.",
+                    count=counts["review_pair_count"],
+                ),
+                _("Invoice, delivery and other addresses were left as they are."),
+            ]
+        )
+
+    def _commit(self, commit):
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    # ------------------------------------------------------------------
+    # Organisations and private persons
+    # ------------------------------------------------------------------
+
+    def _classify_organisations(self, commit, batch_size):
+        total = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner SET crm_kind = 'organisation'
+                     WHERE id IN (SELECT id FROM res_partner
+                                   WHERE crm_kind IS NULL AND is_company
+                                     AND id NOT IN (%(skipped)s)
+                                   ORDER BY id LIMIT %(limit)s)
+                    """,
+                    skipped=SQL(SKIPPED_PARTNERS),
+                    limit=batch_size,
+                )
+            )
+            total += self.env.cr.rowcount
+            self._commit(commit)
+            if self.env.cr.rowcount < batch_size:
+                return total
+
+    def _classify_private_persons(self, commit, batch_size):
+        """Individuals without a parent: persons, their name split into its parts."""
+        Partner = self.env["res.partner"]
+        total = 0
+        while True:
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT id, name FROM res_partner
+                     WHERE crm_kind IS NULL AND NOT COALESCE(is_company, false)
+                       AND parent_id IS NULL AND COALESCE(type, 'contact') = 'contact'
+                       AND id NOT IN (%(skipped)s)
+                     ORDER BY id LIMIT %(limit)s
+                    """,
+                    skipped=SQL(SKIPPED_PARTNERS),
+                    limit=batch_size,
+                )
+            )
+            if not rows:
+                return total
+            ids = [row[0] for row in rows]
+            parts = [Partner._split_person_name(row[1]) for row in rows]
+            self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE res_partner p SET crm_kind = 'person',
+                           firstname = COALESCE(p.firstname, v.firstname),
+                           lastname = COALESCE(p.lastname, v.lastname)
+                      FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
+                           AS v(id, firstname, lastname)
+                     WHERE p.id = v.id
+                    """,
+                    ids,
+                    [part[0] or None for part in parts],
+                    [part[1] or None for part in parts],
+                )
+            )
+            total += len(ids)
+            self._commit(commit)
+
+    # ------------------------------------------------------------------
+    # Roles and their persons
+    # ------------------------------------------------------------------
+
+    def _classify_roles(self, commit, batch_size):
+        """Contacts of organisations become roles. Each group of contacts that are one
+        human (connected by the same email or the same name and phone, across companies,
+        with the persons and roles that exist already) gets one person: the existing one,
+        or a new one."""
+        counts = dict(role_count=0, new_person_count=0, joined_role_count=0)
+        cr = self.env.cr
+        self._prepare_role_groups()
+        cr.execute("SELECT label FROM crm_adopt_group ORDER BY label")
+        labels = [row[0] for row in cr.fetchall()]
+        # Group labels only (ints), then the work itself one batch of groups at a time.
+        for start in range(0, len(labels), batch_size):
+            batch = labels[start : start + batch_size]
+            self._link_role_batch(batch, counts)
+            self._commit(commit)
+        cr.execute("DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group")
+        return counts
+
+    def _prepare_role_groups(self):
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group;
+                -- Contacts to classify (no anchor) and existing persons and roles, anchored
+                -- to their person.
+                CREATE TEMP TABLE crm_adopt_node AS
+                SELECT c.id, NULL::int AS anchor, c.id AS label
+                  FROM res_partner c JOIN res_partner o ON o.id = c.parent_id
+                 WHERE c.crm_kind IS NULL AND NOT COALESCE(c.is_company, false)
+                   AND COALESCE(c.type, 'contact') = 'contact'
+                   AND o.crm_kind = 'organisation' AND c.id NOT IN (%(skipped)s)
+                UNION ALL
+                SELECT id, COALESCE(role_person_id, id), id FROM res_partner
+                 WHERE crm_kind = 'person' OR (crm_kind = 'role' AND role_person_id IS NOT NULL);
+                ALTER TABLE crm_adopt_node ADD PRIMARY KEY (id);
+                -- Strong evidence: the same email; the same name and phone or mobile.
+                CREATE TEMP TABLE crm_adopt_key AS
+                SELECT DISTINCT n.id AS node, k.key, p.parent_id
+                  FROM crm_adopt_node n JOIN res_partner p ON p.id = n.id
+                 CROSS JOIN LATERAL (VALUES
+                       ('e:' || p.email_normalized),
+                       ('p:' || crm_rm_name_key(p.name) || '|' || crm_rm_phone_key(p.phone)),
+                       ('p:' || crm_rm_name_key(p.name) || '|' || crm_rm_phone_key(p.mobile))
+                       ) AS k(key)
+                 WHERE k.key IS NOT NULL;
+                -- A mailbox shared by differently named contacts of one company
+                -- (info@...) is no evidence that they are one human.
+                DELETE FROM crm_adopt_key k USING (
+                    SELECT k2.key FROM crm_adopt_key k2 JOIN res_partner p ON p.id = k2.node
+                     WHERE left(k2.key, 2) = 'e:' AND k2.parent_id IS NOT NULL
+                     GROUP BY k2.key, k2.parent_id
+                    HAVING count(DISTINCT crm_rm_name_key(p.name)) > 1) shared
+                 WHERE k.key = shared.key;
+                -- Keys of one node only join nothing.
+                DELETE FROM crm_adopt_key k USING (
+                    SELECT key FROM crm_adopt_key GROUP BY key HAVING count(*) = 1) single
+                 WHERE k.key = single.key;
+                CREATE INDEX ON crm_adopt_key (key);
+                CREATE INDEX ON crm_adopt_key (node);
+                ANALYZE crm_adopt_node;
+                ANALYZE crm_adopt_key;
+                """,
+                skipped=SQL(SKIPPED_PARTNERS),
+            )
+        )
+        # Connected groups: every node takes the smallest label among the nodes it shares
+        # a key with, until nothing changes (a few rounds: the longest chain of links).
+        for _round in range(MAX_PROPAGATION_ROUNDS):
+            cr.execute(
+                """
+                UPDATE crm_adopt_node n SET label = m.label
+                  FROM (SELECT k.node, min(kl.label) AS label
+                          FROM crm_adopt_key k
+                          JOIN (SELECT k2.key, min(n2.label) AS label
+                                  FROM crm_adopt_key k2 JOIN crm_adopt_node n2 ON n2.id = k2.node
+                                 GROUP BY k2.key) kl ON kl.key = k.key
+                         GROUP BY k.node) m
+                 WHERE n.id = m.node AND m.label < n.label
+                """
+            )
+            if not cr.rowcount:
+                break
+        # Groups with contacts to classify; their person is the oldest anchored person
+        # (a private contact when there is one: they are persons already).
+        cr.execute(
+            """
+            CREATE TEMP TABLE crm_adopt_group AS
+            SELECT label, min(anchor) AS person_id,
+                   count(DISTINCT anchor) AS anchor_count,
+                   min(id) FILTER (WHERE anchor IS NULL) AS first_contact_id
+              FROM crm_adopt_node GROUP BY label HAVING bool_or(anchor IS NULL);
+            ALTER TABLE crm_adopt_group ADD PRIMARY KEY (label);
+            """
+        )
+        # Several persons in one group are duplicates by strong evidence: listed for
+        # review, never merged by the adoption.
+        self.env["crm.duplicate.pair"]._insert_pairs(
+            "same_email",
+            SQL(
+                """SELECT DISTINCT g.person_id, n.anchor
+                     FROM crm_adopt_group g JOIN crm_adopt_node n ON n.label = g.label
+                    WHERE g.anchor_count > 1 AND n.anchor > g.person_id"""
+            ),
+        )
+
+    def _link_role_batch(self, labels, counts):
+        cr = self.env.cr
+        self._create_persons_for_groups(labels, counts)
+        cr.execute(
+            """
+            UPDATE res_partner r SET crm_kind = 'role', role_person_id = g.person_id,
+                   is_company = false
+              FROM crm_adopt_node n JOIN crm_adopt_group g ON g.label = n.label
+             WHERE n.label = ANY(%s) AND n.anchor IS NULL AND r.id = n.id
+            RETURNING r.id, r.id = g.first_contact_id AND g.anchor_count = 0
+            """,
+            [labels],
+        )
+        rows = cr.fetchall()
+        counts["role_count"] += len(rows)
+        counts["joined_role_count"] += sum(1 for _role_id, own in rows if not own)
+        # A role's name is its person's: those that differ follow it (through the ORM,
+        # which keeps the display names right).
+        cr.execute(
+            """
+            SELECT DISTINCT p.id FROM res_partner r JOIN res_partner p ON p.id = r.role_person_id
+             WHERE r.id = ANY(%s) AND r.name IS DISTINCT FROM p.name
+            """,
+            [[row[0] for row in rows]],
+        )
+        person_ids = [row[0] for row in cr.fetchall()]
+        self.env.invalidate_all()
+        if person_ids:
+            self.env["res.partner"].browse(person_ids)._sync_person_to_roles({"name": True})
+            self.env.flush_all()
+        self.env.invalidate_all()
+
+    def _create_persons_for_groups(self, labels, counts):
+        """A person for each group of the batch that has none, named after its first
+        contact, in one insert; the columns Odoo fills on create are copied from a
+        person made through the ORM (and rolled back)."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT g.label, c.name, c.lang, c.tz, c.user_id, c.company_id, c.title,
+                   bool_or(COALESCE(n2.active, true))
+              FROM crm_adopt_group g
+              JOIN res_partner c ON c.id = g.first_contact_id
+              JOIN crm_adopt_node n ON n.label = g.label AND n.anchor IS NULL
+              JOIN res_partner n2 ON n2.id = n.id
+             WHERE g.label = ANY(%s) AND g.person_id IS NULL
+             GROUP BY g.label, c.id
+            """,
+            [labels],
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return
+        template = self._person_template()
+        Partner = self.env["res.partner"]
+        parts = [Partner._split_person_name(row[1]) for row in rows]
+        names = [
+            Partner._compose_person_name(*part) or row[1]
+            for part, row in zip(parts, rows, strict=True)
+        ]
+        columns = [column for column, value in template.items() if value is not None]
+        cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    SELECT nextval('res_partner_id_seq') AS id, v.*
+                      FROM unnest(%(labels)s::int[], %(names)s::varchar[],
+                                  %(firsts)s::varchar[], %(lasts)s::varchar[],
+                                  %(langs)s::varchar[], %(tzs)s::varchar[], %(users)s::int[],
+                                  %(companies)s::int[], %(titles)s::int[], %(actives)s::bool[])
+                           AS v(label, name, firstname, lastname, lang, tz, user_id,
+                                company_id, title, active)
+                ), inserted AS (
+                    INSERT INTO res_partner (id, name, complete_name, firstname, lastname,
+                           commercial_partner_id, lang, tz, user_id, company_id, title, active,
+                           create_date, write_date, create_uid, write_uid %(columns)s)
+                    SELECT id, name, name, firstname, lastname, id, lang, tz, user_id,
+                           company_id, title, active, now() at time zone 'utc',
+                           now() at time zone 'utc', %(uid)s, %(uid)s %(values)s
+                      FROM new
+                    RETURNING id
+                )
+                UPDATE crm_adopt_group g SET person_id = new.id
+                  FROM new WHERE g.label = new.label
+                """,
+                labels=[row[0] for row in rows],
+                names=names,
+                firsts=[part[0] or None for part in parts],
+                lasts=[part[1] or None for part in parts],
+                langs=[row[2] for row in rows],
+                tzs=[row[3] for row in rows],
+                users=[row[4] for row in rows],
+                companies=[row[5] for row in rows],
+                titles=[row[6] for row in rows],
+                actives=[row[7] for row in rows],
+                uid=self.env.uid,
+                columns=SQL("").join(SQL(", %s", SQL.identifier(col)) for col in columns),
+                values=SQL("").join(
+                    SQL(
+                        ", %s",
+                        Json(template[col]) if isinstance(template[col], dict) else template[col],
+                    )
+                    for col in columns
+                ),
+            )
+        )
+        counts["new_person_count"] += len(rows)
+
+    def _person_template(self):
+        """Column values of a person as the ORM creates it, with the installed addons'
+        defaults; the record itself is rolled back."""
+        cr = self.env.cr
+        with cr.savepoint(flush=False) as savepoint:
+            person = (
+                self.env["res.partner"]
+                .with_context(tracking_disable=True, mail_create_nolog=True)
+                .create({"crm_kind": "person", "name": "Adoption Template"})
+            )
+            self.env.flush_all()
+            cr.execute("SELECT * FROM res_partner WHERE id = %s", [person.id])
+            values = dict(zip([d.name for d in cr.description], cr.fetchone(), strict=True))
+            savepoint.rollback()
+        self.env.invalidate_all(flush=False)
+        template = {
+            column: value
+            for column, value in values.items()
+            if column not in PERSON_OWN_COLUMNS and column not in ("crm_kind", "type")
+        }
+        template.update(crm_kind="person", type="contact", is_company=False)
+        return template
+
+    # ------------------------------------------------------------------
+    # Possible duplicates (weaker evidence): the review list
+    # ------------------------------------------------------------------
+
+    def _find_possible_duplicates(self):
+        """Persons with the same name, or a similar name in the same city, listed for
+        review; pairs listed or dismissed before are left as they are."""
+        cr = self.env.cr
+        cr.execute("SELECT count(*) FROM crm_duplicate_pair")
+        before = cr.fetchone()[0]
+        same_name = SQL(
+            """
+            SELECT ids[1], unnest(ids[2:]) FROM (
+                SELECT array_agg(id ORDER BY id) AS ids FROM res_partner
+                 WHERE crm_kind = 'person' AND active
+                   AND crm_rm_name_key(name) IS NOT NULL
+                 GROUP BY crm_rm_name_key(name) HAVING count(*) > 1) AS groups
+            """
+        )
+        Pair = self.env["crm.duplicate.pair"]
+        Pair._insert_pairs("same_name", same_name)
+        if self.env["res.partner"]._crm_has_trigram():
+            # Joined on the city (a hash join), then compared: the trigram index would
+            # look every name up, and find thousands of similar ones in a large database.
+            similar_city = SQL(
+                """
+                WITH located AS MATERIALIZED (
+                    SELECT id, name, crm_rm_name_key(name) AS name_key,
+                           lower(btrim(city)) AS city_key
+                      FROM res_partner
+                     WHERE crm_kind = 'person' AND active AND btrim(city) <> '')
+                SELECT a.id, b.id FROM located a
+                  JOIN located b ON b.city_key = a.city_key AND b.id > a.id
+                 WHERE b.name_key <> a.name_key AND similarity(a.name, b.name) >= %s
+                """,
+                SIMILAR_NAME_CITY_THRESHOLD,
+            )
+            Pair._insert_pairs("similar_name_city", similar_city)
+        cr.execute("SELECT count(*) FROM crm_duplicate_pair")
+        return cr.fetchone()[0] - before
