@@ -1,6 +1,6 @@
-import { Activity } from "@mail/core/web/activity";
-import { Chatter } from "@mail/chatter/web_portal/chatter";
-import { patch } from "@web/core/utils/patch";
+import {Activity} from "@mail/core/web/activity";
+import {Chatter} from "@mail/chatter/web_portal/chatter";
+import {patch} from "@web/core/utils/patch";
 
 /**
  * A person's or an organisation's chatter also lists the activities of its roles and
