@@ -143,7 +143,12 @@ db_has_addons() {
 }
 
 odoo() {
-    "$ODOO_PYTHON" "$ODOO_BIN" --addons-path="$ADDONS_PATH" \
+    # A subcommand of Odoo's (shell, ...) must come before the options.
+    local subcommand=()
+    case "${1:-}" in
+    shell | neutralize | obfuscate | populate | cloc) subcommand=("$1") && shift ;;
+    esac
+    "$ODOO_PYTHON" "$ODOO_BIN" "${subcommand[@]}" --addons-path="$ADDONS_PATH" \
         --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
         ${PGPASSWORD:+--db_password="$PGPASSWORD"} "$@"
 }
