@@ -97,7 +97,8 @@ def make_contacts(env, scale):
         {"companies": companies},
     )
     cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE parent_id IS NULL AND commercial_partner_id IS NULL"
+        "UPDATE res_partner SET commercial_partner_id = id"
+        " WHERE parent_id IS NULL AND commercial_partner_id IS NULL"
     )
     cr.execute(
         "SELECT min(id) FROM res_partner WHERE name LIKE 'Bench Company %%' AND id > %s",

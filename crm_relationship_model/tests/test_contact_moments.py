@@ -349,7 +349,7 @@ class TestContactMomentsOrm(ContactMomentsCommon):
         return Form(
             self.env[action["res_model"]]
             .with_user(user or self.user_salesman)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
 
     def test_log_call_in_the_context_of_a_role(self):

@@ -13,7 +13,6 @@ class CrmContactMomentWizard(models.TransientModel):
 
     person_id = fields.Many2one(
         "res.partner",
-        "Person",
         required=True,
         readonly=True,
         domain=[("crm_kind", "=", "person")],
@@ -37,10 +36,9 @@ class CrmContactMomentWizard(models.TransientModel):
     body = fields.Html("What Was Said", sanitize_style=True)
     activity_type_id = fields.Many2one(
         "mail.activity.type",
-        "Activity Type",
         domain="['|', ('res_model', '=', False), ('res_model', '=', 'res.partner')]",
     )
-    summary = fields.Char("Summary")
+    summary = fields.Char()
     date_deadline = fields.Date("Due Date")
     user_id = fields.Many2one(
         "res.users",
