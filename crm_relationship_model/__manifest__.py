@@ -12,6 +12,7 @@
     "depends": ["crm", "sale_management", "contacts", "calendar"],
     "data": [
         "security/ir.model.access.csv",
+        "data/mail_alias_data.xml",
         "views/res_partner_views.xml",
         "views/res_partner_person_views.xml",
         "views/res_partner_organisation_views.xml",
@@ -19,6 +20,7 @@
         "views/res_partner_work_history_views.xml",
         "views/crm_purchase_history_views.xml",
         "views/crm_contact_moment_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_relationship_model_menus.xml",
         "views/crm_adoption_views.xml",
         "wizard/crm_partner_merge_views.xml",

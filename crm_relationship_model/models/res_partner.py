@@ -1,12 +1,22 @@
+import logging
 import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize, email_split
 
-from .res_partner_adoption import MERGE_AUTHORISED_IDS
+from odoo.addons.mail.tools.discuss import Store
+
+from .res_partner_adoption import (
+    LIKELY_PERSON_LIMIT,
+    MERGE_AUTHORISED_IDS,
+    SIMILAR_NAME_THRESHOLD,
+    phone_key,
+)
+
+_logger = logging.getLogger(__name__)
 
 # Particles that begin a surname ("Jan de Vries", "Fatima El Amrani"), in lower case:
 # words are compared lower-cased. Dutch, Flemish, German, French, Iberian, Arabic.
@@ -17,6 +27,10 @@ NAME_PARTICLES = {
 }  # fmt: skip
 
 ROLE_STATES = [("future", "Future"), ("current", "Current"), ("past", "Past")]
+
+# Message types that are contact moments when they sit on another document: mail and
+# chatter posts. Odoo's own notifications (tracking, assignments) are left out there.
+MOMENT_MESSAGE_TYPES = ("email", "comment", "email_outgoing")
 
 
 class ResPartner(models.Model):
@@ -418,7 +432,11 @@ class ResPartner(models.Model):
                 vals.setdefault("type", "contact")
                 if person.image_1920 and "image_1920" not in vals:
                     vals["image_1920"] = person.image_1920
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        if context.get("import_file"):
+            # An import cannot ask: its new persons that may exist already go to review.
+            partners.filtered(lambda p: p.crm_kind == "person")._crm_flag_likely_duplicates()
+        return partners
 
     @api.model
     def _check_role_create_vals(self, vals, person_id):
@@ -891,3 +909,405 @@ class ResPartner(models.Model):
             ):
                 scope[partner.commercial_partner_id.id].add(partner.id)
         return scope
+
+    # ------------------------------------------------------------------
+    # Contact moments: kept on the role (work) or the person (private), gathered
+    # in the chatter of persons, organisations and households. Nothing is copied:
+    # the feeds are domains over mail.message and mail.activity, read with the
+    # user's own access rights.
+    # ------------------------------------------------------------------
+
+    crm_activity_count = fields.Integer(
+        "Planned Activities",
+        compute="_compute_crm_activity_counts",
+        help="Planned activities of this record and of the records its chatter gathers "
+        "(a person's roles, an organisation's contacts).",
+    )
+    crm_activity_overdue_count = fields.Integer(
+        "Overdue Activities", compute="_compute_crm_activity_counts"
+    )
+
+    # ------------------------------------------------------------------
+    # What a chatter gathers
+    # ------------------------------------------------------------------
+
+    def _crm_feed_partner_ids(self):
+        """The partners whose contact moments this record's chatter gathers, itself
+        included, or None when it keeps Odoo's plain chatter: a person gathers its roles
+        (current, past, archived), an organisation all its contacts (roles, addresses).
+        Read with the user's rights: partners they may not read stay out."""
+        self.ensure_one()
+        Partner = self.with_context(active_test=False)
+        if self.crm_kind == "person":
+            roles = Partner.search([("crm_kind", "=", "role"), ("role_person_id", "=", self.id)])
+            return [self.id, *roles.ids]
+        if self.crm_kind == "organisation":
+            return Partner.search([("id", "child_of", self.id)]).ids
+        return None
+
+    def _crm_message_feed_domain(self):
+        """The mail.message domain of this record's chatter, or None for a plain one:
+        the messages on the gathered partners, and the mails and posts on any other
+        document (leads, orders, invoices) written by or to them."""
+        partner_ids = self._crm_feed_partner_ids()
+        if partner_ids is None:
+            return None
+        # The messages addressed to them, looked up first in the recipients table (by
+        # its partner index): as a sub-query inside the OR, PostgreSQL could use no
+        # index and walked the whole message table backwards for a person with few
+        # messages (tests/bench_contact_moments.py).
+        self.env["mail.message"].flush_model(["partner_ids"])
+        addressed = [
+            message_id
+            for (message_id,) in self.env.execute_query(
+                SQL(
+                    "SELECT mail_message_id FROM mail_message_res_partner_rel"
+                    " WHERE res_partner_id = ANY(%s)",
+                    partner_ids,
+                )
+            )
+        ]
+        return expression.OR(
+            [
+                [("model", "=", "res.partner"), ("res_id", "in", partner_ids)],
+                [
+                    ("message_type", "in", MOMENT_MESSAGE_TYPES),
+                    "|",
+                    ("author_id", "in", partner_ids),
+                    ("id", "in", addressed),
+                ],
+            ]
+        )
+
+    def _crm_activity_feed_domain(self):
+        """The mail.activity domain of this record's chatter, or None for a plain one."""
+        partner_ids = self._crm_feed_partner_ids()
+        if partner_ids is None:
+            return None
+        return [("res_model", "=", "res.partner"), ("res_id", "in", partner_ids)]
+
+    def _crm_activities_domain(self):
+        """The activities this record shows: its chatter's, gathered or its own."""
+        domain = self._crm_activity_feed_domain()
+        if domain is None:
+            domain = [("res_model", "=", "res.partner"), ("res_id", "=", self.id)]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Activities
+    # ------------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_crm_activity_counts(self):
+        today = fields.Date.context_today(self)
+        Activity = self.env["mail.activity"]
+        for partner in self:
+            if not partner.id:
+                partner.crm_activity_count = partner.crm_activity_overdue_count = 0
+                continue
+            activities = Activity.search_fetch(partner._crm_activities_domain(), ["date_deadline"])
+            partner.crm_activity_count = len(activities)
+            partner.crm_activity_overdue_count = len(
+                activities.filtered(lambda activity: activity.date_deadline < today)
+            )
+
+    def _thread_to_store(self, store: Store, /, *, fields=None, request_list=None):
+        super()._thread_to_store(store, fields=fields, request_list=request_list)
+        if not request_list or "activities" not in request_list:
+            return
+        for partner in self:
+            domain = partner._crm_activity_feed_domain()
+            if domain is not None:
+                activities = self.env["mail.activity"].search(domain)
+                store.add(partner, {"activities": Store.many(activities)}, as_thread=True)
+
+    def action_open_crm_activities(self):
+        """The planned activities this record's chatter gathers, in a list."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.mail_activity_contact_moments_action"
+        )
+        action.update(
+            domain=self._crm_activities_domain(),
+            display_name=self.env._("Activities of %(name)s", name=self.display_name),
+        )
+        return action
+
+    def action_log_contact_moment(self):
+        """Log a moment for a person: from the person (private unless a role is chosen)
+        or from one of its roles (in the context of that role)."""
+        self.ensure_one()
+        person = self.role_person_id if self.crm_kind == "role" else self
+        if person.crm_kind != "person":
+            raise UserError(
+                self.env._(
+                    "%(name)s is not a person or a person's role: log on its chatter instead.",
+                    name=self.display_name,
+                )
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.crm_contact_moment_wizard_action"
+        )
+        action["context"] = {"default_person_id": person.id, "default_record_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Meetings (calendar)
+    # ------------------------------------------------------------------
+
+    def _compute_meeting(self):
+        """A person's meetings are also those its roles attended."""
+        persons = self.filtered(lambda p: p.id and p.crm_kind == "person")
+        roles = self.browse()
+        if persons:
+            roles = self.with_context(active_test=False).search_fetch(
+                [("crm_kind", "=", "role"), ("role_person_id", "in", persons.ids)],
+                ["role_person_id"],
+            )
+        if not roles:
+            return super()._compute_meeting()
+        meetings = super(ResPartner, self | roles)._compute_meeting()
+        for role in roles:
+            person_id = role.role_person_id.id
+            meetings[person_id] = sorted(set(meetings[person_id]) | set(meetings[role.id]))
+        return {partner_id: meetings[partner_id] for partner_id in self.ids}
+
+    # ------------------------------------------------------------------
+    # Mail addresses: which partner an address means (mail gateway, CRM logging address)
+    # ------------------------------------------------------------------
+
+    def _crm_mail_preference(self):
+        """0 for a current role, 1 for a person, 2 for anything else (lower is better)."""
+        self.ensure_one()
+        if self.crm_kind == "role" and self.role_state == "current":
+            return 0
+        return 1 if self.crm_kind == "person" else 2
+
+    def _crm_sorted_by_mail_preference(self):
+        return self.browse(
+            partner.id for partner in sorted(self, key=lambda p: p._crm_mail_preference())
+        )
+
+    def _crm_find_partners_by_email(self, emails):
+        """The best-matching partner of each address (current role, person, other), in
+        the order given; nothing is created. Addresses of aliases and of internal users
+        are left out."""
+        partners = self.env["mail.thread"]._mail_find_partner_from_emails(emails)
+        found = self.browse()
+        for partner in partners:
+            if partner and not partner.user_ids.filtered(lambda user: not user.share):
+                found |= partner
+        return found
+
+    def _crm_colleague_of_email(self, email):
+        """The internal user who has this address, if any."""
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [("email_normalized", "=", email_normalize(email)), ("share", "=", False)],
+                limit=1,
+            )
+        )
+
+    def _crm_mail_log_partners(self, message_dict):
+        """The partners a mail sent to the CRM logging address is logged on: its To and
+        Cc addresses when a colleague (internal user) sent it, else its sender."""
+        email_from = message_dict.get("email_from") or ""
+        sender_is_colleague = bool(self._crm_colleague_of_email(email_from))
+        if sender_is_colleague:
+            emails = email_split(message_dict.get("to") or "") + email_split(
+                message_dict.get("cc") or ""
+            )
+        else:
+            emails = [email_from]
+        return self._crm_find_partners_by_email(emails)
+
+    # ------------------------------------------------------------------
+    # Adoption of an existing database: likely persons at the door, merge
+    # ------------------------------------------------------------------
+
+    crm_likely_person_ids = fields.Many2many(
+        "res.partner",
+        string="Likely Existing Persons",
+        compute="_compute_crm_likely_person_ids",
+        help="Persons who may be this one: the same email, the same phone or a similar "
+        "name. Open one to use it instead of creating a duplicate.",
+    )
+
+    def init(self):
+        result = super().init()
+        cr = self.env.cr
+        # Keys the adoption and the door check compare, as immutable functions so that
+        # indexes can be built on them.
+        cr.execute(
+            r"""
+            CREATE OR REPLACE FUNCTION crm_rm_phone_key(number text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT CASE WHEN length(d) >= 8 THEN right(d, 9) END
+                  FROM (SELECT regexp_replace(replace(number, '(0)', ''), '[^0-9]', '', 'g')
+                               AS d) AS digits
+            $$;
+            CREATE OR REPLACE FUNCTION crm_rm_name_key(name text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT nullif(lower(regexp_replace(btrim(name), '\s+', ' ', 'g')), '')
+            $$;
+            CREATE INDEX IF NOT EXISTS res_partner_crm_phone_key_index
+                ON res_partner (crm_rm_phone_key(phone))
+             WHERE crm_kind IN ('person', 'role') AND phone IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS res_partner_crm_mobile_key_index
+                ON res_partner (crm_rm_phone_key(mobile))
+             WHERE crm_kind IN ('person', 'role') AND mobile IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS res_partner_crm_name_key_index
+                ON res_partner (crm_rm_name_key(name)) WHERE crm_kind = 'person';
+            """
+        )
+        self._crm_create_name_trigram_index()
+        return result
+
+    def _crm_create_name_trigram_index(self):
+        """pg_trgm is a trusted extension: the database owner may create it."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except Exception as error:  # noqa: BLE001 - without it, names are compared exactly
+            _logger.warning("pg_trgm not available, similar names are not found: %s", error)
+            return
+        cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS res_partner_crm_name_trgm_index
+                ON res_partner USING gin (name gin_trgm_ops) WHERE crm_kind = 'person'
+            """
+        )
+
+    @api.model
+    def _crm_has_trigram(self):
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return bool(self.env.cr.rowcount)
+
+    # ------------------------------------------------------------------
+    # The door check: likely existing persons
+    # ------------------------------------------------------------------
+
+    @api.depends("crm_kind", "name", "email", "phone", "mobile")
+    def _compute_crm_likely_person_ids(self):
+        for partner in self:
+            # Only while a person is being created: an existing person's form stays as cheap.
+            if partner.crm_kind == "person" and not partner._origin.id:
+                partner.crm_likely_person_ids = partner._crm_find_likely_persons(
+                    partner.name, partner.email, partner.phone, partner.mobile
+                )
+            else:
+                partner.crm_likely_person_ids = False
+
+    @api.model
+    def crm_find_likely_persons(self, name=None, email=None, phone=None, mobile=None):
+        """The persons a new person with these details may be, best first, with why:
+        [{"id", "name", "reasons": ["email", "phone", "name"]}]. For RPC clients and
+        imports that check before they create."""
+        persons, reasons = self._crm_find_likely_persons(
+            name, email, phone, mobile, with_reasons=True
+        )
+        return [
+            {"id": person.id, "name": person.display_name, "reasons": reasons[person.id]}
+            for person in persons
+        ]
+
+    @api.model
+    def _crm_find_likely_persons(
+        self, name, email, phone, mobile, exclude_ids=(), with_reasons=False
+    ):
+        """Persons with the same email (private, or the work email of one of their roles),
+        the same phone or mobile, or a similar name; in one query, each on its index."""
+        email = email_normalize(email or "")
+        phones = [key for key in {phone_key(phone), phone_key(mobile)} if key]
+        name = (name or "").strip()
+        branches = []
+        if email:
+            branches.append(
+                SQL(
+                    """SELECT id, 'email' AS reason, 1.0 AS score FROM res_partner
+                        WHERE email_normalized = %s AND crm_kind IN ('person', 'role')""",
+                    email,
+                )
+            )
+        for column in ("phone", "mobile") if phones else ():
+            branches.append(
+                SQL(
+                    """SELECT id, 'phone' AS reason, 0.9 AS score FROM res_partner
+                        WHERE crm_kind IN ('person', 'role') AND %(column)s IS NOT NULL
+                          AND crm_rm_phone_key(%(column)s) = ANY(%(phones)s)""",
+                    column=SQL.identifier(column),
+                    phones=phones,
+                )
+            )
+        if len(name) >= 3 and self._crm_has_trigram():
+            branches.append(
+                # pg_trgm's operator "%", doubled for SQL() and again for psycopg2.
+                SQL(
+                    """(SELECT id, 'name' AS reason, similarity(name, %s) AS score
+                          FROM res_partner
+                         WHERE crm_kind = 'person' AND name %%%% %s
+                           AND similarity(name, %s) >= %s
+                         ORDER BY score DESC LIMIT %s)""",
+                    name,
+                    name,
+                    name,
+                    SIMILAR_NAME_THRESHOLD,
+                    LIKELY_PERSON_LIMIT,
+                )
+            )
+        if not branches:
+            return (self.browse(), {}) if with_reasons else self.browse()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT COALESCE(p.role_person_id, p.id) AS person_id,
+                       array_agg(DISTINCT found.reason), max(found.score)
+                  FROM (%(branches)s) AS found
+                  JOIN res_partner p ON p.id = found.id
+                 WHERE NOT (COALESCE(p.role_person_id, p.id) = ANY(%(exclude)s))
+                 GROUP BY 1
+                 ORDER BY count(DISTINCT found.reason) DESC, max(found.score) DESC, 1
+                 LIMIT %(limit)s
+                """,
+                branches=SQL(" UNION ALL ").join(branches),
+                exclude=[i for i in exclude_ids if isinstance(i, int)],
+                limit=LIKELY_PERSON_LIMIT,
+            )
+        )
+        order = [row[0] for row in rows]
+        # The user's access applies: a person they may not read is not shown.
+        visible = self.search([("id", "in", order), ("crm_kind", "=", "person")])
+        persons = self.browse([pid for pid in order if pid in set(visible.ids)])
+        if with_reasons:
+            return persons, {row[0]: sorted(row[1]) for row in rows}
+        return persons
+
+    def _crm_flag_likely_duplicates(self):
+        Pair = self.env["crm.duplicate.pair"].sudo()
+        for person in self:
+            persons, reasons = self._crm_find_likely_persons(
+                person.name,
+                person.email,
+                person.phone,
+                person.mobile,
+                exclude_ids=[person.id],
+                with_reasons=True,
+            )
+            for other in persons:
+                Pair._crm_add_pair(person.id, other.id, Pair._reason_of(reasons[other.id]))
+
+    def action_crm_merge(self):
+        """Open the merge wizard on the selected persons or organisations."""
+        return self.env["crm.partner.merge"]._action_open(self)
+
+    def action_crm_open_duplicates(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.crm_duplicate_pair_action"
+        )
+        action["domain"] = ["|", ("partner_a_id", "=", self.id), ("partner_b_id", "=", self.id)]
+        action["display_name"] = _("Possible duplicates of %(name)s", name=self.display_name)
+        return action

@@ -13,3 +13,4 @@ from . import test_contact_moment_tour
 from . import test_adoption
 from . import test_duplicates
 from . import test_merge
+from . import test_mail_gateway
