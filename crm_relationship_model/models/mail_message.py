@@ -14,9 +14,9 @@ class MailMessage(models.Model):
         Odoo drops the messages of documents the user may not read after applying the
         page's limit, which the plain chatter never meets (one document). A feed gathers
         many documents: a short page would make the web client believe the history ends.
-        So the page is taken from raw windows of the feed (read without access rules,
-        ids only), each then read with the user's rules, until the page is full or the
-        history ends; the window doubles each round. Searches, newer messages and
+        So the page is read in windows larger than the page; when the user's part of a
+        window is short and the window itself was full (read without access rules, ids
+        only), the next window, twice as large, is read too. Searches, newer messages and
         pages around a message keep Odoo's own fetch."""
         if search_term or after or around is not None or self.env.is_superuser():
             return self._message_fetch(
@@ -28,14 +28,18 @@ class MailMessage(models.Model):
                 limit=limit,
             )
         messages = self.browse()
-        cursor, window = before, limit
+        # A first window of twice the page: what the user may not read rarely leaves
+        # it short, and one round is cheaper than two.
+        cursor, window = before, limit * 2
         # A few rounds at most, in case a user may read almost nothing of a feed.
         for _round in range(4):
             page = expression.AND([domain, [("id", "<", cursor)]]) if cursor else domain
+            messages |= self.search(page, limit=window, order="id DESC")
+            if len(messages) >= limit:
+                break
+            # Short: the history ends here, or the user may not read part of the window.
             raw_ids = list(self.sudo()._search(page, limit=window, order="id DESC"))
-            if raw_ids:
-                messages |= self.search([("id", "in", raw_ids)], order="id DESC")
-            if len(messages) >= limit or len(raw_ids) < window:
+            if len(raw_ids) < window:
                 break
             cursor, window = raw_ids[-1], window * 2
         return {"messages": messages.sorted("id", reverse=True)[:limit]}

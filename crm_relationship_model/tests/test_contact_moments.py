@@ -139,6 +139,14 @@ class TestContactMomentFeeds(ContactMomentsCommon, HttpCase):
             self._feed(self.customer), shows=[self.msg_customer], leaves_out=[self.msg_private]
         )
 
+    def test_archived_person_keeps_its_feed(self):
+        self.person.action_archive()  # its roles are archived with it
+        self.assertFeed(
+            self._feed(self.person),
+            shows=[self.msg_private, self.msg_role, self.msg_past_role],
+            leaves_out=[self.msg_colleague],
+        )
+
     def test_each_message_says_where_it_belongs(self):
         self.authenticate(self.user_sales_manager.login, "crm_rm_manager-pw")
         result = self.make_jsonrpc_request(

@@ -48,8 +48,16 @@ class TestMailGateway(CrmRelationshipCommon):
         )
         cls.counter = 0
 
-    def _process(self, email_from, to="sales@crm.example.com", cc="", delivered_to=None,
-                 subject="Hello", body="Hello there", extra=""):
+    def _process(
+        self,
+        email_from,
+        to="sales@crm.example.com",
+        cc="",
+        delivered_to=None,
+        subject="Hello",
+        body="Hello there",
+        extra="",
+    ):
         type(self).counter += 1
         message_id = f"crm-rm-gateway-{self.counter}"
         raw = MAIL.format(
@@ -95,7 +103,9 @@ class TestMailGateway(CrmRelationshipCommon):
 
     def test_reply_to_a_mail_sent_from_a_role_chatter(self):
         sent = self.role.message_post(
-            body="Our offer", partner_ids=[self.role.id], message_type="comment",
+            body="Our offer",
+            partner_ids=[self.role.id],
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
         _raw, message_id = self._process(
@@ -149,9 +159,7 @@ class TestMailGateway(CrmRelationshipCommon):
         self.assertEqual(self.env["mail.mail"].search_count([]), mails + 1)
 
     def test_logging_address_mail_from_a_contact_is_logged_on_them(self):
-        logged = self._log(
-            to="someone@crm.example.com", email_from="jan.devries@windmolen.example"
-        )
+        logged = self._log(to="someone@crm.example.com", email_from="jan.devries@windmolen.example")
         self.assertEqual(logged.res_id, self.role.id)
 
     def test_same_mail_twice_is_logged_once(self):
