@@ -14,6 +14,16 @@ ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo-18.0"))
 sys.path.insert(0, str(ODOO_PATH))
 
 
+def pg_environment():
+    """The PG* variables the command-line tools get: the same defaults as odoo_config,
+    so the database created belongs to the role Odoo connects as."""
+    env = dict(os.environ)
+    env.setdefault("PGHOST", "127.0.0.1")
+    env.setdefault("PGPORT", "5432")
+    env.setdefault("PGUSER", "odoo")
+    return env
+
+
 def odoo_config(db):
     """Odoo's command-line options for the benchmark database, from the PG* variables."""
     args = [
@@ -44,6 +54,7 @@ def ensure_database(db, modules):
     """Create db with the given addons (comma-separated) unless it exists."""
     exists = subprocess.run(
         ["psql", "-d", "postgres", "-Atc", f"select 1 from pg_database where datname = '{db}'"],
+        env=pg_environment(),
         capture_output=True,
         text=True,
         check=True,
@@ -51,7 +62,7 @@ def ensure_database(db, modules):
     if exists:
         return
     print(f"creating database {db} with {modules} (no demo data)...", flush=True)
-    subprocess.run(["createdb", db], check=True)
+    subprocess.run(["createdb", db], env=pg_environment(), check=True)
     subprocess.run(
         [
             sys.executable,
