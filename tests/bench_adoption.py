@@ -21,7 +21,7 @@ import resource
 import sys
 import time
 
-from bench_common import ensure_database, odoo_config
+from bench_common import open_registry
 
 import odoo
 from odoo.tools import SQL
@@ -171,9 +171,7 @@ def explain_door_check(env):
 
 def main():
     args = parse_args()
-    ensure_database(args.db, "crm_relationship_model")
-    odoo.tools.config.parse_config(odoo_config(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = open_registry(args.db, "crm_relationship_model")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         started = time.perf_counter()

@@ -75,3 +75,13 @@ def ensure_database(db, modules):
         ],
         check=True,
     )
+
+
+def open_registry(db, modules):
+    """The benchmark database's Odoo registry, the database created first with the
+    given addons (comma-separated) when it is missing."""
+    import odoo  # noqa: PLC0415 (importable only once ODOO_PATH is on sys.path, above)
+
+    ensure_database(db, modules)
+    odoo.tools.config.parse_config(odoo_config(db))
+    return odoo.modules.registry.Registry(db)

@@ -42,7 +42,7 @@ import time
 from datetime import date, timedelta
 
 import requests
-from bench_common import ODOO_PATH, columns, ensure_database, odoo_config
+from bench_common import ODOO_PATH, columns, odoo_config, open_registry
 
 import odoo
 from odoo import Command
@@ -761,9 +761,7 @@ def explain_chatters(env, chatters):
 
 def main():
     args = parse_args()
-    ensure_database(args.db, "crm_relationship_model,crm_household")
-    odoo.tools.config.parse_config(odoo_config(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = open_registry(args.db, "crm_relationship_model,crm_household")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         measured = make_data(env, args)

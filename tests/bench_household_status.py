@@ -25,7 +25,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from bench_common import columns, ensure_database, odoo_config
+from bench_common import columns, open_registry
 
 import odoo
 from odoo import Command
@@ -226,9 +226,7 @@ def make_orders(env, count):
 
 def main():
     args = parse_args()
-    ensure_database(args.db, "crm_relationship_model,crm_household")
-    odoo.tools.config.parse_config(odoo_config(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = open_registry(args.db, "crm_relationship_model,crm_household")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         make_households(env, args.households)

@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 
-from bench_common import columns, ensure_database, odoo_config
+from bench_common import columns, open_registry
 
 import odoo
 from odoo import Command
@@ -152,9 +152,7 @@ def time_call(fn, repeat):
 
 def main():
     args = parse_args()
-    ensure_database(args.db, "crm_relationship_model")
-    odoo.tools.config.parse_config(odoo_config(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = open_registry(args.db, "crm_relationship_model")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         make_partners(env, args.persons, args.organisations)
