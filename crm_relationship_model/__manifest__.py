@@ -2,14 +2,21 @@
     "name": "CRM Relationship Model",
     "summary": "One person, many dated roles: persons, organisations and "
     "positions over time, on the partners the ERP already uses",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "license": "AGPL-3",
     "author": "CRM Relationship Model contributors",
     "website": "https://github.com/crm-relationship-model/crm-relationship-model",
     "maintainers": [],
     "development_status": "Alpha",
-    "depends": ["crm", "sale_management", "contacts", "calendar"],
+    "depends": [
+        "crm",
+        "sale_management",
+        "contacts",
+        "calendar",
+        "partner_firstname",
+        "partner_contact_birthdate",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "data/mail_alias_data.xml",

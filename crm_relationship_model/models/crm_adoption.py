@@ -192,13 +192,13 @@ class CrmAdoptionRun(models.Model):
             if not rows:
                 return total
             ids = [row[0] for row in rows]
-            parts = [Partner._split_person_name(row[1]) for row in rows]
+            parts = [Partner._crm_split_name(row[1]) for row in rows]
             self.env.execute_query(
                 SQL(
                     """
                     UPDATE res_partner p SET crm_kind = 'person',
-                           firstname = COALESCE(p.firstname, v.firstname),
-                           lastname = COALESCE(p.lastname, v.lastname)
+                           firstname = COALESCE(v.firstname, p.firstname),
+                           lastname = COALESCE(v.lastname, p.lastname)
                       FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
                            AS v(id, firstname, lastname)
                      WHERE p.id = v.id
@@ -337,14 +337,26 @@ class CrmAdoptionRun(models.Model):
         rows = cr.fetchall()
         counts["role_count"] += len(rows)
         counts["joined_role_count"] += sum(1 for _role_id, own in rows if not own)
-        # A role's name is its person's: those that differ follow it (through the ORM,
-        # which keeps the display names right).
+        role_ids = [row[0] for row in rows]
+        # A role's name parts are its person's; where only the parts differ, SQL is enough.
+        cr.execute(
+            """
+            UPDATE res_partner r SET firstname = p.firstname, lastname = p.lastname
+              FROM res_partner p
+             WHERE r.id = ANY(%s) AND p.id = r.role_person_id AND r.name = p.name
+               AND (r.firstname IS DISTINCT FROM p.firstname
+                    OR r.lastname IS DISTINCT FROM p.lastname)
+            """,
+            [role_ids],
+        )
+        # Those whose name differs follow their person through the ORM, which keeps the
+        # display names right.
         cr.execute(
             """
             SELECT DISTINCT p.id FROM res_partner r JOIN res_partner p ON p.id = r.role_person_id
              WHERE r.id = ANY(%s) AND r.name IS DISTINCT FROM p.name
             """,
-            [[row[0] for row in rows]],
+            [role_ids],
         )
         person_ids = [row[0] for row in cr.fetchall()]
         self.env.invalidate_all()
@@ -376,9 +388,9 @@ class CrmAdoptionRun(models.Model):
             return
         template = self._person_template()
         Partner = self.env["res.partner"]
-        parts = [Partner._split_person_name(row[1]) for row in rows]
+        parts = [Partner._crm_split_name(row[1]) for row in rows]
         names = [
-            Partner._compose_person_name(*part) or row[1]
+            Partner._crm_compose_name(*part) or row[1]
             for part, row in zip(parts, rows, strict=True)
         ]
         columns = [column for column, value in template.items() if value is not None]

@@ -1,6 +1,7 @@
 from . import test_crm_lead
 from . import test_purchase_history
 from . import test_person
+from . import test_person_name
 from . import test_role
 from . import test_organisation
 from . import test_sale_invoice_flow

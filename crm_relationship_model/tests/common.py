@@ -73,7 +73,7 @@ class CrmRelationshipCommon(TransactionCase):
                 "email": "jan@devries.example",
                 "phone": "+31 6 1111 1111",
                 "city": "Haarlem",
-                "crm_birthdate": "1980-05-17",
+                "birthdate_date": "1980-05-17",
             }
         )
         cls.other_person = Partner.create({"crm_kind": "person", "name": "Anna Bakker"})

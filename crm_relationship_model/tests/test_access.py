@@ -24,7 +24,7 @@ class TestAccess(CrmRelationshipCommon):
         cls.user_portal_role = cls._create_portal_user("crm_rm_portal_role", cls.role)
         # A private customer with portal access: their user's partner is the person.
         cls.user_portal_person = cls._create_portal_user("crm_rm_portal_person", cls.other_person)
-        cls.other_person.crm_birthdate = "1990-02-03"
+        cls.other_person.birthdate_date = "1990-02-03"
 
     @classmethod
     def _create_portal_user(cls, login, partner):
@@ -60,7 +60,7 @@ class TestAccess(CrmRelationshipCommon):
         for user in self.internal_users:
             for kind, partner in self._kinds().items():
                 with self.subTest(user=user.login, kind=kind):
-                    values = partner.with_user(user).read(["name", "crm_kind", "crm_birthdate"])
+                    values = partner.with_user(user).read(["name", "crm_kind", "birthdate_date"])
                     self.assertEqual(values[0]["crm_kind"], kind)
 
     def test_sales_users_create_and_write_every_kind(self):
@@ -72,7 +72,7 @@ class TestAccess(CrmRelationshipCommon):
                 for partner in self._kinds().values():
                     partner.with_user(user).write({"comment": f"Checked by {user.login}"})
                     self.assertEqual(partner.comment, f"<p>Checked by {user.login}</p>")
-                self.person.with_user(user).crm_birthdate = "1980-05-18"
+                self.person.with_user(user).birthdate_date = "1980-05-18"
 
     def test_employees_outside_sales_cannot_create_or_write(self):
         env = self.env(user=self.user_employee)
@@ -156,6 +156,8 @@ class TestAccess(CrmRelationshipCommon):
         person = self.other_person.with_user(self.user_portal_person)
         self.assertEqual(person.read(["name"])[0]["name"], "Anna Bakker")
         with self.assertRaises(AccessError):
-            person.read(["crm_birthdate"])
-        self.assertNotIn("crm_birthdate", person.fields_get())
-        self.assertIn("crm_birthdate", self.other_person.with_user(self.user_employee).fields_get())
+            person.read(["birthdate_date"])
+        self.assertNotIn("birthdate_date", person.fields_get())
+        self.assertIn(
+            "birthdate_date", self.other_person.with_user(self.user_employee).fields_get()
+        )

@@ -141,7 +141,7 @@ class TestPerson(CrmRelationshipCommon):
             [
                 {
                     "title": mr.id,
-                    "crm_birthdate": self.person.crm_birthdate,
+                    "birthdate_date": self.person.birthdate_date,
                     "email": "jan@devries.example",
                     "phone": "+31 6 1111 1111",
                     "mobile": "+31 6 9999 9999",
@@ -152,7 +152,7 @@ class TestPerson(CrmRelationshipCommon):
                 }
             ],
         )
-        self.assertEqual(str(self.person.crm_birthdate), "1980-05-17")
+        self.assertEqual(str(self.person.birthdate_date), "1980-05-17")
         self.assertTrue(self.person.image_1920)
         # Private details stay private: the role keeps the work ones.
         self.assertEqual(self.role.email, "jan.devries@windmolen.example")

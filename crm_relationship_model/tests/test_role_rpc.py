@@ -271,6 +271,6 @@ class TestRoleRpc(CrmRelationshipCommon, HttpCase):
         [own] = self._rpc("res.partner", "read", [self.person.id], ["name"], user=portal)
         self.assertEqual(own["name"], "Jan de Vries")
         with mute_logger("odoo.http"), self.assertRaises(Fault) as catcher:
-            self._rpc("res.partner", "read", [self.person.id], ["crm_birthdate"], user=portal)
+            self._rpc("res.partner", "read", [self.person.id], ["birthdate_date"], user=portal)
         self.assertEqual(catcher.exception.faultCode, FAULT_ACCESS_ERROR)
-        self.assertIn("crm_birthdate", catcher.exception.faultString)
+        self.assertIn("birthdate_date", catcher.exception.faultString)

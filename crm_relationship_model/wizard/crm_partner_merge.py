@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_list
 
-from ..models.res_partner_adoption import MERGE_AUTHORISED_IDS
+from ..tools.context import MERGE_AUTHORISED_IDS
 
 # What the audit note counts: (label, table, column, extra condition).
 MOVED_ROWS = [

@@ -90,10 +90,8 @@ registry.category("web_tour.tours").add("crm_relationship_model_person_role_tour
         {
             content:
                 "The full name is made from the first and last name (once the last name is left)",
-            // An input with partner_autocomplete installed, a textarea without it.
-            trigger:
-                `.o_form_view .o_field_widget[name=name] input:value("${PERSON}"), ` +
-                `.o_form_view .o_field_widget[name=name] textarea:value("${PERSON}")`,
+            // Read-only: partner_firstname composes it (in its name order).
+            trigger: `.o_form_view .o_field_widget[name=name]:contains("${PERSON}")`,
         },
         // Give the person a role at the organisation (tab Positions).
         {

@@ -1,0 +1,142 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+# Message types that are contact moments when they sit on another document: mail and
+# chatter posts. Odoo's own notifications (tracking, assignments) are left out there.
+MOMENT_MESSAGE_TYPES = ("email", "comment", "email_outgoing")
+
+
+class CrmContactMomentMixin(models.AbstractModel):
+    """Contact moments: kept on the role (work) or the person (private), gathered in the
+    chatter of persons, organisations and households. Nothing is copied: the feeds are
+    domains over mail.message and mail.activity, read with the user's own access rights.
+    The chatter's route reads them (controllers/thread.py, res_partner._thread_to_store)."""
+
+    _name = "crm.contact.moment.mixin"
+    _description = "Gathered Contact Moments"
+
+    crm_activity_count = fields.Integer(
+        "Planned Activities",
+        compute="_compute_crm_activity_counts",
+        help="Planned activities of this record and of the records its chatter gathers "
+        "(a person's roles, an organisation's contacts).",
+    )
+    crm_activity_overdue_count = fields.Integer(
+        "Overdue Activities", compute="_compute_crm_activity_counts"
+    )
+
+    # ------------------------------------------------------------------
+    # What a chatter gathers
+    # ------------------------------------------------------------------
+
+    def _crm_feed_partner_ids(self):
+        """The partners whose contact moments this record's chatter gathers, itself
+        included, or None when it keeps Odoo's plain chatter: a person gathers its roles
+        (current, past, archived), an organisation all its contacts (roles, addresses).
+        Read with the user's rights: partners they may not read stay out."""
+        self.ensure_one()
+        Partner = self.with_context(active_test=False)
+        if self.crm_kind == "person":
+            roles = Partner.search([("crm_kind", "=", "role"), ("role_person_id", "=", self.id)])
+            return [self.id, *roles.ids]
+        if self.crm_kind == "organisation":
+            return Partner.search([("id", "child_of", self.id)]).ids
+        return None
+
+    def _crm_message_feed_domain(self):
+        """The mail.message domain of this record's chatter, or None for a plain one:
+        the messages on the gathered partners, and the mails and posts on any other
+        document (leads, orders, invoices) written by or to them."""
+        partner_ids = self._crm_feed_partner_ids()
+        if partner_ids is None:
+            return None
+        # The messages addressed to them, looked up first in the recipients table (by
+        # its partner index): as a sub-query inside the OR, PostgreSQL could use no
+        # index and walked the whole message table backwards for a person with few
+        # messages (tests/bench_contact_moments.py).
+        self.env["mail.message"].flush_model(["partner_ids"])
+        addressed = [
+            message_id
+            for (message_id,) in self.env.execute_query(
+                SQL(
+                    "SELECT mail_message_id FROM mail_message_res_partner_rel"
+                    " WHERE res_partner_id = ANY(%s)",
+                    partner_ids,
+                )
+            )
+        ]
+        return expression.OR(
+            [
+                [("model", "=", "res.partner"), ("res_id", "in", partner_ids)],
+                [
+                    ("message_type", "in", MOMENT_MESSAGE_TYPES),
+                    "|",
+                    ("author_id", "in", partner_ids),
+                    ("id", "in", addressed),
+                ],
+            ]
+        )
+
+    def _crm_activity_feed_domain(self):
+        """The mail.activity domain of this record's chatter, or None for a plain one."""
+        partner_ids = self._crm_feed_partner_ids()
+        if partner_ids is None:
+            return None
+        return [("res_model", "=", "res.partner"), ("res_id", "in", partner_ids)]
+
+    def _crm_activities_domain(self):
+        """The activities this record shows: its chatter's, gathered or its own."""
+        domain = self._crm_activity_feed_domain()
+        if domain is None:
+            domain = [("res_model", "=", "res.partner"), ("res_id", "=", self.id)]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Activities
+    # ------------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_crm_activity_counts(self):
+        today = fields.Date.context_today(self)
+        Activity = self.env["mail.activity"]
+        for partner in self:
+            if not partner.id:
+                partner.crm_activity_count = partner.crm_activity_overdue_count = 0
+                continue
+            activities = Activity.search_fetch(partner._crm_activities_domain(), ["date_deadline"])
+            partner.crm_activity_count = len(activities)
+            partner.crm_activity_overdue_count = len(
+                activities.filtered(lambda activity: activity.date_deadline < today)
+            )
+
+    def action_open_crm_activities(self):
+        """The planned activities this record's chatter gathers, in a list."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.mail_activity_contact_moments_action"
+        )
+        action.update(
+            domain=self._crm_activities_domain(),
+            display_name=self.env._("Activities of %(name)s", name=self.display_name),
+        )
+        return action
+
+    def action_log_contact_moment(self):
+        """Log a moment for a person: from the person (private unless a role is chosen)
+        or from one of its roles (in the context of that role)."""
+        self.ensure_one()
+        person = self.role_person_id if self.crm_kind == "role" else self
+        if person.crm_kind != "person":
+            raise UserError(
+                self.env._(
+                    "%(name)s is not a person or a person's role: log on its chatter instead.",
+                    name=self.display_name,
+                )
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_model.crm_contact_moment_wizard_action"
+        )
+        action["context"] = {"default_person_id": person.id, "default_record_id": self.id}
+        return action

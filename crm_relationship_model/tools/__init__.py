@@ -1,0 +1,4 @@
+from . import context
+from . import dated_link
+from . import keys
+from . import names

@@ -1,0 +1,11 @@
+"""Context keys and context variables the addons set, by name."""
+
+from contextvars import ContextVar
+
+# A role's name parts are being written from its person's: allowed, unlike by hand.
+ROLE_NAME_SYNC = "crm_role_name_sync"
+
+# Partners the merge wizard merges away, set only while it runs Odoo's merge: their
+# deletion is allowed to whoever the wizard allowed to merge. Not a context key, which
+# any RPC caller could pass.
+MERGE_AUTHORISED_IDS = ContextVar("crm_merge_authorised_ids", default=frozenset())
