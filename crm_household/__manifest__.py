@@ -2,7 +2,7 @@
     "name": "CRM Households",
     "summary": "Persons living together at one address: households with members "
     "over time, segmentation and a customer status",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "license": "AGPL-3",
     "author": "CRM Relationship Model contributors",

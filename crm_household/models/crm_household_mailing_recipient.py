@@ -87,7 +87,7 @@ class CrmHouseholdMailingRecipient(models.Model):
                                 ON bl.email = p.email_normalized AND bl.active
                              WHERE m.household_id = h.id
                                AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
-                               AND (m.date_end IS NULL OR m.date_end > CURRENT_DATE)
+                               AND (m.date_end IS NULL OR m.date_end >= CURRENT_DATE)
                            ) members ON members.member_count > 0
                  LEFT JOIN mail_blacklist own_bl
                         ON own_bl.email = h.email_normalized AND own_bl.active
@@ -97,7 +97,7 @@ class CrmHouseholdMailingRecipient(models.Model):
                               JOIN res_partner p ON p.id = m.person_id
                              WHERE m.household_id = h.id
                                AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
-                               AND (m.date_end IS NULL OR m.date_end > CURRENT_DATE)
+                               AND (m.date_end IS NULL OR m.date_end >= CURRENT_DATE)
                                AND p.email_normalized IS NOT NULL
                                AND NOT EXISTS (
                                     SELECT 1 FROM mail_blacklist bl

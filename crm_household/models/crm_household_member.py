@@ -1,6 +1,7 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 
 RELATIONS = [
     ("head", "Head"),
@@ -11,17 +12,19 @@ RELATIONS = [
 # Head and partner are the household's adults: its name and salutation come from them.
 RELATION_RANK = {relation: rank for rank, (relation, _label) in enumerate(RELATIONS)}
 MEMBER_STATES = [("future", "Future"), ("current", "Current"), ("past", "Past")]
+# The day before a move: the last day in the old household (end dates are inclusive).
+ONE_DAY = timedelta(days=1)
 
 
 class CrmHouseholdMember(models.Model):
-    """A person's membership of a household, over time.
-
-    The end date is the day the person moved out: from that day on they no longer live
-    there, and a move is one date, the end of the old membership and the start of the
-    new one.
+    """A person's membership of a household, over time, read by the dated-link rule of
+    crm_relationship_model (crm.dated.link.mixin): the end date is the last day the
+    person lived there, inclusive; a move ends the old membership the day before the
+    new one starts.
     """
 
     _name = "crm.household.member"
+    _inherit = "crm.dated.link.mixin"
     _description = "Household Membership"
     _order = "date_start desc, id desc"
     _rec_names_search = ["person_id", "household_id"]
@@ -55,10 +58,10 @@ class CrmHouseholdMember(models.Model):
         help="The first day the person lives in the household. Empty: not known.",
     )
     date_end = fields.Date(
-        "Moved Out",
+        "Lived Here Until",
         index=True,
-        help="The day the person moved out: from this day on they no longer live here. "
-        "Empty: they still live here.",
+        help="The last day the person lived here (from the next day on they no longer "
+        "do). Empty: they still live here.",
     )
     state = fields.Selection(
         MEMBER_STATES,
@@ -66,6 +69,12 @@ class CrmHouseholdMember(models.Model):
         compute="_compute_state",
         search="_search_state",
         help="Future: not moved in yet. Current: lives in the household. Past: moved out.",
+    )
+    lived_there_on = fields.Date(
+        "Lived There On",
+        compute="_compute_lived_there_on",
+        search="_search_lived_there_on",
+        help="Search the memberships of a given date.",
     )
     address = fields.Char(
         readonly=True,
@@ -105,54 +114,16 @@ class CrmHouseholdMember(models.Model):
     @api.depends("date_start", "date_end")
     @api.depends_context("tz")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
-        for member in self:
-            member.state = member._state_on(today)
-
-    def _state_on(self, day):
-        if self.date_start and self.date_start > day:
-            return "future"
-        if self.date_end and self.date_end <= day:
-            return "past"
-        return "current"
-
-    @api.model
-    def _state_domain(self, state, day):
-        # Explicit "!= False" keeps negated domains right for empty dates (NULL in SQL).
-        if state == "future":
-            return [("date_start", "!=", False), ("date_start", ">", day)]
-        if state == "past":
-            return [("date_end", "!=", False), ("date_end", "<=", day)]
-        return [
-            "|",
-            ("date_start", "=", False),
-            ("date_start", "<=", day),
-            "|",
-            ("date_end", "=", False),
-            ("date_end", ">", day),
-        ]
+        self._crm_link_compute_state("state")
 
     def _search_state(self, operator, value):
-        if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(
-                self.env._("Membership status can only be searched with =, !=, in or not in.")
-            )
-        states = [value] if isinstance(value, (str, bool)) else list(value)
-        unknown = set(states) - {state for state, _label in MEMBER_STATES}
-        if unknown:
-            raise UserError(
-                self.env._(
-                    "Unknown membership status %(states)s: use future, current or past.",
-                    states=", ".join(map(str, unknown)),
-                )
-            )
-        today = fields.Date.context_today(self)
-        domain = expression.OR(
-            [self._state_domain(state, today) for state in states] or [expression.FALSE_DOMAIN]
-        )
-        if operator in ("!=", "not in"):
-            domain = ["!", *expression.normalize_domain(domain)]
-        return domain
+        return self._crm_link_search_state(operator, value, self.env._("Membership status"))
+
+    def _compute_lived_there_on(self):
+        self.lived_there_on = False
+
+    def _search_lived_there_on(self, operator, value):
+        return self._crm_link_held_on_domain(operator, value)
 
     # ------------------------------------------------------------------
     # Create / write / unlink
@@ -198,7 +169,7 @@ class CrmHouseholdMember(models.Model):
         """What follows a change of memberships: the address moves in with the person,
         and the household's proposed name and salutation follow its members."""
         today = fields.Date.context_today(self)
-        current = self.filtered(lambda m: m._state_on(today) == "current")
+        current = self.filtered(lambda m: m._crm_link_state_on(today) == "current")
         current._move_in()
         self.household_id._update_household_proposals()
 
@@ -280,32 +251,22 @@ class CrmHouseholdMember(models.Model):
                     )
                 )
 
-    @staticmethod
-    def _overlap(first, second):
-        """Whether two memberships share a day (end dates are exclusive)."""
-        return (
-            not first.date_end or not second.date_start or second.date_start < first.date_end
-        ) and (not second.date_end or not first.date_start or first.date_start < second.date_end)
-
     @api.constrains("person_id", "date_start", "date_end")
     def _check_one_household_at_a_time(self):
         # One search for all persons of the batch, whatever its size.
         others = self.search([("person_id", "in", self.person_id.ids)])
-        for member in self:
-            for other in others:
-                if other == member or other.person_id != member.person_id:
-                    continue
-                if self._overlap(member, other):
-                    raise ValidationError(
-                        self.env._(
-                            "%(person)s cannot live in %(household)s and %(other)s at the same "
-                            "time. End the membership of %(other)s first (moved-out date), or "
-                            "correct the dates.",
-                            person=member.person_id.name,
-                            household=member.household_id.name,
-                            other=other.household_id.name,
-                        )
-                    )
+        overlapping = self._crm_link_first_overlap(others, lambda m: m.person_id)
+        for member, other in overlapping.items():
+            raise ValidationError(
+                self.env._(
+                    "%(person)s cannot live in %(household)s and %(other)s at the same "
+                    "time. End the membership of %(other)s first (its last day), or "
+                    "correct the dates.",
+                    person=member.person_id.name,
+                    household=member.household_id.name,
+                    other=other.household_id.name,
+                )
+            )
 
     @api.constrains("household_id", "relation", "date_start", "date_end")
     def _check_one_head(self):
@@ -315,33 +276,35 @@ class CrmHouseholdMember(models.Model):
         others = self.search(
             [("household_id", "in", heads.household_id.ids), ("relation", "=", "head")]
         )
-        for head in heads:
-            for other in others:
-                if other == head or other.household_id != head.household_id:
-                    continue
-                if self._overlap(head, other):
-                    raise ValidationError(
-                        self.env._(
-                            "%(household)s cannot have two heads at the same time: "
-                            "%(person)s and %(other)s. Make one of them a partner or another "
-                            "relation, or end the other's membership first.",
-                            household=head.household_id.name,
-                            person=head.person_id.name,
-                            other=other.person_id.name,
-                        )
-                    )
+        overlapping = heads._crm_link_first_overlap(others, lambda m: m.household_id)
+        for head, other in overlapping.items():
+            raise ValidationError(
+                self.env._(
+                    "%(household)s cannot have two heads at the same time: "
+                    "%(person)s and %(other)s. Make one of them a partner or another "
+                    "relation, or end the other's membership first.",
+                    household=head.household_id.name,
+                    person=head.person_id.name,
+                    other=other.person_id.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
     def action_move_out(self):
-        """The person moves out today: they keep the address until they move elsewhere."""
-        today = fields.Date.context_today(self)
-        for member in self.filtered(lambda m: not m.date_end or m.date_end > today):
-            # A membership that had not started yet ends the day it would have started.
-            member.date_end = max(today, member.date_start or today)
+        """The person moves out today: they no longer live there today, so their last
+        day there was yesterday. They keep the address until they move elsewhere."""
+        self._move_out_before(fields.Date.context_today(self))
         return True
+
+    def _move_out_before(self, day):
+        """End these memberships the day before day (the person is gone on day); one
+        that would only start on day or later never was, and is removed."""
+        never_lived = self.filtered(lambda m: m.date_start and m.date_start >= day)
+        (self - never_lived)._crm_link_end_on(day - ONE_DAY)
+        never_lived.unlink()
 
     def action_open_household(self):
         self.ensure_one()

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .res_partner import CUSTOMER_MONTHS_PARAM, DEFAULT_CUSTOMER_MONTHS
+from .crm_household_status_mixin import CUSTOMER_MONTHS_PARAM, DEFAULT_CUSTOMER_MONTHS
 
 
 class ResConfigSettings(models.TransientModel):

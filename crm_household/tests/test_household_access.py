@@ -44,6 +44,8 @@ class TestHouseholdAccess(CrmHouseholdCommon):
         )
         household.write({"city": "Amstelveen"})
         self.assertEqual((first.city, second.city), ("Amstelveen", "Amstelveen"))
+        # They lived there for a month, and are gone today.
+        second.household_membership_current_id.date_start = self._days(-30)
         second.action_household_move_out()
         household.action_recompute_household_status()
         self.assertEqual(household.household_former_member_ids.person_id, second)

@@ -107,7 +107,8 @@ class TestHouseholdAddress(CrmHouseholdCommon):
                 {
                     "household_id": self.household.id,
                     "date_start": self._days(-800),
-                    "date_end": self.today,
+                    # Its last day: the day before the first day in the new household.
+                    "date_end": self._days(-1),
                     "state": "past",
                     "address": "Prinsengracht 263, 1016 GV Amsterdam, Netherlands",
                 },

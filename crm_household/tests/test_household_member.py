@@ -72,7 +72,8 @@ class TestHouseholdMember(CrmHouseholdCommon):
     def test_moving_out_ends_the_membership_today(self):
         member = self._add_member(self.household, self.person, date_start=self._days(-400))
         self.person.action_household_move_out()
-        self.assertEqual((member.date_end, member.state), (self.today, "past"))
+        # Gone today: their last day there was yesterday.
+        self.assertEqual((member.date_end, member.state), (self._days(-1), "past"))
         self.assertFalse(self.person.household_id)
         self.assertEqual(self.household.household_former_member_ids, member)
         self.assertFalse(self.household.household_current_member_ids)
@@ -103,8 +104,10 @@ class TestHouseholdMember(CrmHouseholdCommon):
                 date_start=self._days(-200),
                 date_end=self._days(-50),
             )
-        # The day they moved out is the first day elsewhere: no overlap.
-        self._add_member(self.other_household, self.person, date_start=self._days(-100))
+        # Their last day there (inclusive) is the day before the first day elsewhere.
+        with self.assertRefused(ValidationError, "at the same time"):
+            self._add_member(self.other_household, self.person, date_start=self._days(-100))
+        self._add_member(self.other_household, self.person, date_start=self._days(-99))
 
     def test_the_same_household_twice_at_the_same_time_is_refused(self):
         self._add_member(self.household, self.person)
@@ -230,12 +233,14 @@ class TestHouseholdMember(CrmHouseholdCommon):
     def test_setting_the_household_of_a_person_moves_them_today(self):
         member = self._add_member(self.household, self.person, date_start=self._days(-300))
         self.person.household_id = self.other_household
-        self.assertEqual((member.date_end, member.state), (self.today, "past"))
+        # Gone today: their last day there was yesterday.
+        self.assertEqual((member.date_end, member.state), (self._days(-1), "past"))
         self.assertEqual(self.person.household_id, self.other_household)
         new = self.person.household_membership_ids - member
         self.assertRecordValues(new, [{"date_start": self.today, "relation": "other"}])
+        # Gone the day it would have started: it never was, and is removed.
         self.person.household_id = False
-        self.assertEqual(new.date_end, self.today)
+        self.assertFalse(new.exists())
         self.assertFalse(self.person.household_id)
 
     def test_search_households_by_number_of_members(self):

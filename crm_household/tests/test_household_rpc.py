@@ -93,9 +93,9 @@ class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
             "create",
             {"household_id": self.household.id, "person_id": self.person.id, "date_start": start},
         )
-        self._rpc(
-            "crm.household.member", "write", [member_id], {"date_end": self.today.isoformat()}
-        )
+        # The end date is the last day there: yesterday, for a move today.
+        yesterday = (self.today - timedelta(days=1)).isoformat()
+        self._rpc("crm.household.member", "write", [member_id], {"date_end": yesterday})
         self._rpc(
             "crm.household.member",
             "create",

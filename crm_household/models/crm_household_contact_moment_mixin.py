@@ -1,0 +1,75 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+from odoo.osv import expression
+
+
+class CrmHouseholdContactMomentMixin(models.AbstractModel):
+    """A household's chatter gathers its own moments and its members' private ones;
+    its mailing list has one row per household."""
+
+    _name = "crm.household.contact.moment.mixin"
+    _description = "Household Contact Moments"
+
+    def _household_message_domain(self):
+        """Its own contact moments and its members' private ones: those of its current
+        members, and those of its former members from while they lived there. Moments
+        of the members' roles are on the roles, so they are left out. Mailings sent to
+        the household are in too."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        moments = [("message_type", "in", ("comment", "email", "email_outgoing"))]
+        branches = []
+        current_ids = []
+        for member in self.household_member_ids:
+            state = member._crm_link_state_on(today)
+            if state == "current":
+                current_ids.append(member.person_id.id)
+            elif state == "past":
+                # Up to the end of its last day there.
+                until = member.date_end + relativedelta(days=1)
+                branch = [("res_id", "=", member.person_id.id), ("date", "<", until)]
+                if member.date_start:
+                    branch.append(("date", ">=", member.date_start))
+                branches.append(branch)
+        if current_ids:
+            branches.append([("res_id", "in", current_ids)])
+        # Mailings sent to the household (Email Marketing) are logged on its mailing row.
+        mailings = [("model", "=", "crm.household.mailing.recipient"), ("res_id", "=", self.id)]
+        others = [mailings]
+        if branches:
+            others.append(
+                expression.AND([[("model", "=", "res.partner")], expression.OR(branches)])
+            )
+        # Everything on the household itself (its tracking too), only moments of others.
+        own = [("model", "=", "res.partner"), ("res_id", "=", self.id)]
+        return expression.OR([own, expression.AND([moments, expression.OR(others)])])
+
+    def action_open_household_messages(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_household.mail_message_household_action"
+        )
+        action.update(
+            display_name=self.env._("Contact Moments of %(household)s", household=self.name),
+            domain=self._household_message_domain(),
+        )
+        return action
+
+    def action_open_household_mailing(self):
+        """The distinct current households of these persons, one row each, for an export
+        or a mailing. Households and persons chosen directly count as themselves; members
+        who opted out (blacklisted email) do not bring their household in."""
+        persons = self.filtered(lambda p: p.crm_kind == "person" and not p.is_blacklisted)
+        household_ids = set(self.filtered(lambda p: p.crm_kind == "household").ids)
+        if persons:
+            members = self.env["crm.household.member"].search_fetch(
+                [("person_id", "in", persons.ids), ("state", "=", "current")],
+                ["household_id"],
+            )
+            household_ids.update(members.household_id.ids)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_household.crm_household_mailing_recipient_action"
+        )
+        action["domain"] = [("id", "in", sorted(household_ids))]
+        return action
