@@ -53,6 +53,32 @@ def database_exists(name):
     return result.stdout.strip() == "1"
 
 
+def odoo_command(*args, addons=None, stdin=None, timeout=900):
+    """Odoo's CLI as the project's scripts run it (setup/common.sh); addons: a folder
+    holding other versions of the addons, used instead of this repository's."""
+    script = "source setup/common.sh; find_odoo; find_python; "
+    if addons:
+        script += 'ADDONS_PATH=${ADDONS_PATH/"$PROJECT_ROOT"/"$CRM_ADDONS"}; '
+    return subprocess.run(
+        ["bash", "-c", script + 'odoo "$@"', "odoo", *args],
+        cwd=REPO,
+        env=pg_env(CRM_ADDONS=addons),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def psql(db, query):
+    result = subprocess.run(
+        ["psql", "-d", db, "-Atc", query], env=pg_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def drop_database(name):
     subprocess.run(
         ["dropdb", "--if-exists", "--force", name], env=pg_env(), capture_output=True, check=True

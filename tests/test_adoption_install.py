@@ -11,7 +11,7 @@ import subprocess
 import textwrap
 
 import pytest
-from conftest import REPO, drop_database, pg_env
+from conftest import drop_database, odoo_command, pg_env, psql
 
 PLAIN_DATA = textwrap.dedent(
     """
@@ -65,29 +65,6 @@ SELECT json_build_object(
   'partners', (SELECT count(*) FROM res_partner)
 )
 """
-
-
-def odoo_command(*args, stdin=None, timeout=900):
-    """Odoo's CLI as the project's scripts run it (setup/common.sh)."""
-    script = 'source setup/common.sh; find_odoo; find_python; odoo "$@"'
-    return subprocess.run(
-        ["bash", "-c", script, "odoo", *args],
-        cwd=REPO,
-        env=pg_env(),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def psql(db, query):
-    result = subprocess.run(
-        ["psql", "-d", db, "-Atc", query], env=pg_env(), capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 @pytest.fixture(scope="module")
