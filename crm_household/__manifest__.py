@@ -24,6 +24,7 @@
     ],
     "demo": [
         "demo/crm_household_demo.xml",
+        "demo/mail_message_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -35,6 +35,10 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/crm_lead_demo.xml",
+        "demo/mail_message_demo.xml",
+        "demo/calendar_event_demo.xml",
+        "demo/mail_activity_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
