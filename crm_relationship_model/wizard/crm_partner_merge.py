@@ -73,45 +73,21 @@ class CrmPartnerMerge(models.TransientModel):
             raise UserError(_("Choose at least two contacts to merge."))
         if not self.dst_partner_id or self.dst_partner_id not in partners:
             raise UserError(_("Choose which of the contacts to keep."))
-        kinds = set(partners.mapped("crm_kind"))
-        kind_labels = dict(
-            self.env["res.partner"]._fields["crm_kind"]._description_selection(self.env)
-        )
-        if len(kinds) > 1:
-            described = [
-                _(
-                    "%(name)s is %(kind)s",
-                    name=p.display_name,
-                    kind=kind_labels.get(p.crm_kind) or _("not classified"),
-                )
-                for p in partners
-            ]
-            raise UserError(
-                _(
-                    "Only contacts of one kind can be merged: %(kinds)s. Merge persons "
-                    "with persons and organisations with organisations.",
-                    kinds=format_list(self.env, described),
-                )
-            )
-        kind = kinds.pop()
-        if kind == "role":
-            if len(partners.role_person_id) > 1 or len(partners.parent_id) > 1:
-                raise UserError(
-                    _(
-                        "Only roles of the same person at the same organisation can be "
-                        "merged: %(roles)s are not.",
-                        roles=format_list(self.env, partners.mapped("display_name")),
-                    )
-                )
-        elif kind not in ("person", "organisation"):
+        merger = self.env["base.partner.merge.automatic.wizard"]
+        # This wizard is for the relationship model's contacts; addresses and other
+        # contacts go through Odoo's own merge.
+        other = partners.filtered(lambda p: p.crm_kind not in ("person", "organisation", "role"))
+        if other:
             raise UserError(
                 _(
                     "Only persons, organisations and duplicate roles can be merged here "
                     "(%(name)s is %(kind)s).",
-                    name=partners[0].display_name,
-                    kind=kind_labels.get(kind) or _("not classified"),
+                    name=other[0].display_name,
+                    kind=merger._crm_kind_label(other[0]),
                 )
             )
+        # The rules Odoo's merge applies too, so both wizards refuse the same merges.
+        merger._crm_check_mergeable(partners, self.dst_partner_id)
         # Merging writes the survivor and deletes the others: the user must be allowed both.
         partners.check_access("write")
         (partners - self.dst_partner_id).check_access("unlink")
