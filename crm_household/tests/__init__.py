@@ -8,3 +8,4 @@ from . import test_household_access
 from . import test_household_rpc
 from . import test_household_performance
 from . import test_tours
+from . import test_household_merge

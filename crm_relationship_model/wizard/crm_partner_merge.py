@@ -4,19 +4,6 @@ from odoo.tools import SQL, format_list
 
 from ..models.res_partner_adoption import MERGE_AUTHORISED_IDS
 
-# What the audit note counts: (label, table, column, extra condition).
-MOVED_ROWS = [
-    ("roles", "res_partner", "role_person_id", SQL("crm_kind = 'role'")),
-    ("roles", "res_partner", "parent_id", SQL("crm_kind = 'role'")),
-    ("sales orders", "sale_order", "partner_id", None),
-    ("invoices", "account_move", "partner_id", SQL("move_type <> 'entry'")),
-    ("leads and opportunities", "crm_lead", "partner_id", None),
-    ("household memberships", "crm_household_member", "person_id", None),
-    ("messages", "mail_message", "res_id", SQL("model = 'res.partner'")),
-    ("activities", "mail_activity", "res_id", SQL("res_model = 'res.partner'")),
-    ("followers", "mail_followers", "res_id", SQL("res_model = 'res.partner'")),
-    ("attachments", "ir_attachment", "res_id", SQL("res_model = 'res.partner'")),
-]
 # Odoo's merge takes a survivor and at most two others at a time.
 MERGE_CHUNK = 2
 
@@ -149,13 +136,30 @@ class CrmPartnerMerge(models.TransientModel):
                 ),
             )
 
+    def _crm_moved_rows(self):
+        """What the audit note counts, in its order: (key, label, table, column, extra
+        condition). Rows with the same key are added up. Addons that keep references to
+        partners in their own tables add a row."""
+        role = SQL("crm_kind = 'role'")
+        on_partner = SQL("model = 'res.partner'")
+        on_partner_res = SQL("res_model = 'res.partner'")
+        return [
+            ("roles", _("roles"), "res_partner", "role_person_id", role),
+            ("roles", _("roles"), "res_partner", "parent_id", role),
+            ("sales orders", _("sales orders"), "sale_order", "partner_id", None),
+            ("invoices", _("invoices"), "account_move", "partner_id", SQL("move_type <> 'entry'")),
+            ("leads", _("leads and opportunities"), "crm_lead", "partner_id", None),
+            ("messages", _("messages"), "mail_message", "res_id", on_partner),
+            ("activities", _("activities"), "mail_activity", "res_id", on_partner_res),
+            ("followers", _("followers"), "mail_followers", "res_id", on_partner_res),
+            ("attachments", _("attachments"), "ir_attachment", "res_id", on_partner_res),
+        ]
+
     def _count_moved(self, partners):
-        """How many of each kind of record point to the partners (one query each)."""
+        """How many of each kind of record point to the partners (one query each), as
+        {key: (label, count)} in the order of _crm_moved_rows()."""
         counts = {}
-        for label, table, column, condition in MOVED_ROWS:
-            self.env.cr.execute("SELECT to_regclass(%s)", [table])
-            if not self.env.cr.fetchone()[0]:
-                continue
+        for key, label, table, column, condition in self._crm_moved_rows():
             rows = self.env.execute_query(
                 SQL(
                     "SELECT count(*) FROM %s WHERE %s = ANY(%s) AND %s",
@@ -166,24 +170,11 @@ class CrmPartnerMerge(models.TransientModel):
                 )
             )
             if rows[0][0]:
-                counts[label] = counts.get(label, 0) + rows[0][0]
+                counts[key] = (label, counts.get(key, (label, 0))[1] + rows[0][0])
         return counts
 
     def _audit_note(self, names, moved):
-        labels = {
-            "roles": _("roles"),
-            "sales orders": _("sales orders"),
-            "invoices": _("invoices"),
-            "leads and opportunities": _("leads and opportunities"),
-            "household memberships": _("household memberships"),
-            "messages": _("messages"),
-            "activities": _("activities"),
-            "followers": _("followers"),
-            "attachments": _("attachments"),
-        }
-        moved_text = format_list(
-            self.env, [f"{count} {labels[label]}" for label, count in moved.items()]
-        )
+        moved_text = format_list(self.env, [f"{count} {label}" for label, count in moved.values()])
         return _(
             "Merged into this contact: %(names)s. Moved here: %(moved)s.",
             names=format_list(self.env, names),
