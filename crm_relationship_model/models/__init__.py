@@ -6,3 +6,4 @@ from . import crm_duplicate_pair
 from . import crm_adoption
 from . import mail_thread
 from . import res_config_settings
+from . import res_partner_vcard
