@@ -16,3 +16,5 @@ from . import test_duplicates
 from . import test_merge
 from . import test_mail_gateway
 from . import test_demo_story
+from . import test_partner_merge_wizard
+from . import test_vcard

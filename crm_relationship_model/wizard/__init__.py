@@ -1,3 +1,4 @@
+from . import base_partner_merge_automatic_wizard
 from . import crm_contact_moment_wizard
 from . import crm_partner_merge
 from . import crm_lead_to_opportunity

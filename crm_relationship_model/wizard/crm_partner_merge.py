@@ -4,19 +4,6 @@ from odoo.tools import SQL, format_list
 
 from ..tools.context import MERGE_AUTHORISED_IDS
 
-# What the audit note counts: (label, table, column, extra condition).
-MOVED_ROWS = [
-    ("roles", "res_partner", "role_person_id", SQL("crm_kind = 'role'")),
-    ("roles", "res_partner", "parent_id", SQL("crm_kind = 'role'")),
-    ("sales orders", "sale_order", "partner_id", None),
-    ("invoices", "account_move", "partner_id", SQL("move_type <> 'entry'")),
-    ("leads and opportunities", "crm_lead", "partner_id", None),
-    ("household memberships", "crm_household_member", "person_id", None),
-    ("messages", "mail_message", "res_id", SQL("model = 'res.partner'")),
-    ("activities", "mail_activity", "res_id", SQL("res_model = 'res.partner'")),
-    ("followers", "mail_followers", "res_id", SQL("res_model = 'res.partner'")),
-    ("attachments", "ir_attachment", "res_id", SQL("res_model = 'res.partner'")),
-]
 # Odoo's merge takes a survivor and at most two others at a time.
 MERGE_CHUNK = 2
 
@@ -73,45 +60,21 @@ class CrmPartnerMerge(models.TransientModel):
             raise UserError(_("Choose at least two contacts to merge."))
         if not self.dst_partner_id or self.dst_partner_id not in partners:
             raise UserError(_("Choose which of the contacts to keep."))
-        kinds = set(partners.mapped("crm_kind"))
-        kind_labels = dict(
-            self.env["res.partner"]._fields["crm_kind"]._description_selection(self.env)
-        )
-        if len(kinds) > 1:
-            described = [
-                _(
-                    "%(name)s is %(kind)s",
-                    name=p.display_name,
-                    kind=kind_labels.get(p.crm_kind) or _("not classified"),
-                )
-                for p in partners
-            ]
-            raise UserError(
-                _(
-                    "Only contacts of one kind can be merged: %(kinds)s. Merge persons "
-                    "with persons and organisations with organisations.",
-                    kinds=format_list(self.env, described),
-                )
-            )
-        kind = kinds.pop()
-        if kind == "role":
-            if len(partners.role_person_id) > 1 or len(partners.parent_id) > 1:
-                raise UserError(
-                    _(
-                        "Only roles of the same person at the same organisation can be "
-                        "merged: %(roles)s are not.",
-                        roles=format_list(self.env, partners.mapped("display_name")),
-                    )
-                )
-        elif kind not in ("person", "organisation"):
+        merger = self.env["base.partner.merge.automatic.wizard"]
+        # This wizard is for the relationship model's contacts; addresses and other
+        # contacts go through Odoo's own merge.
+        other = partners.filtered(lambda p: p.crm_kind not in ("person", "organisation", "role"))
+        if other:
             raise UserError(
                 _(
                     "Only persons, organisations and duplicate roles can be merged here "
                     "(%(name)s is %(kind)s).",
-                    name=partners[0].display_name,
-                    kind=kind_labels.get(kind) or _("not classified"),
+                    name=other[0].display_name,
+                    kind=merger._crm_kind_label(other[0]),
                 )
             )
+        # The rules Odoo's merge applies too, so both wizards refuse the same merges.
+        merger._crm_check_mergeable(partners, self.dst_partner_id)
         # Merging writes the survivor and deletes the others: the user must be allowed both.
         partners.check_access("write")
         (partners - self.dst_partner_id).check_access("unlink")
@@ -173,13 +136,30 @@ class CrmPartnerMerge(models.TransientModel):
                 ),
             )
 
+    def _crm_moved_rows(self):
+        """What the audit note counts, in its order: (key, label, table, column, extra
+        condition). Rows with the same key are added up. Addons that keep references to
+        partners in their own tables add a row."""
+        role = SQL("crm_kind = 'role'")
+        on_partner = SQL("model = 'res.partner'")
+        on_partner_res = SQL("res_model = 'res.partner'")
+        return [
+            ("roles", _("roles"), "res_partner", "role_person_id", role),
+            ("roles", _("roles"), "res_partner", "parent_id", role),
+            ("sales orders", _("sales orders"), "sale_order", "partner_id", None),
+            ("invoices", _("invoices"), "account_move", "partner_id", SQL("move_type <> 'entry'")),
+            ("leads", _("leads and opportunities"), "crm_lead", "partner_id", None),
+            ("messages", _("messages"), "mail_message", "res_id", on_partner),
+            ("activities", _("activities"), "mail_activity", "res_id", on_partner_res),
+            ("followers", _("followers"), "mail_followers", "res_id", on_partner_res),
+            ("attachments", _("attachments"), "ir_attachment", "res_id", on_partner_res),
+        ]
+
     def _count_moved(self, partners):
-        """How many of each kind of record point to the partners (one query each)."""
+        """How many of each kind of record point to the partners (one query each), as
+        {key: (label, count)} in the order of _crm_moved_rows()."""
         counts = {}
-        for label, table, column, condition in MOVED_ROWS:
-            self.env.cr.execute("SELECT to_regclass(%s)", [table])
-            if not self.env.cr.fetchone()[0]:
-                continue
+        for key, label, table, column, condition in self._crm_moved_rows():
             rows = self.env.execute_query(
                 SQL(
                     "SELECT count(*) FROM %s WHERE %s = ANY(%s) AND %s",
@@ -190,24 +170,11 @@ class CrmPartnerMerge(models.TransientModel):
                 )
             )
             if rows[0][0]:
-                counts[label] = counts.get(label, 0) + rows[0][0]
+                counts[key] = (label, counts.get(key, (label, 0))[1] + rows[0][0])
         return counts
 
     def _audit_note(self, names, moved):
-        labels = {
-            "roles": _("roles"),
-            "sales orders": _("sales orders"),
-            "invoices": _("invoices"),
-            "leads and opportunities": _("leads and opportunities"),
-            "household memberships": _("household memberships"),
-            "messages": _("messages"),
-            "activities": _("activities"),
-            "followers": _("followers"),
-            "attachments": _("attachments"),
-        }
-        moved_text = format_list(
-            self.env, [f"{count} {labels[label]}" for label, count in moved.items()]
-        )
+        moved_text = format_list(self.env, [f"{count} {label}" for label, count in moved.values()])
         return _(
             "Merged into this contact: %(names)s. Moved here: %(moved)s.",
             names=format_list(self.env, names),
