@@ -24,8 +24,6 @@ _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
 MAX_PROPAGATION_ROUNDS = 100
-# Similar names (pg_trgm similarity) in the same city go to review.
-SIMILAR_NAME_CITY_THRESHOLD = 0.6
 
 # Partners the adoption leaves alone: those of internal users and of archived (technical)
 # users. A user's name is its partner's, and a role's name is its person's.
@@ -469,38 +467,5 @@ class CrmAdoptionRun(models.Model):
     # ------------------------------------------------------------------
 
     def _find_possible_duplicates(self):
-        """Persons with the same name, or a similar name in the same city, listed for
-        review; pairs listed or dismissed before are left as they are."""
-        cr = self.env.cr
-        cr.execute("SELECT count(*) FROM crm_duplicate_pair")
-        before = cr.fetchone()[0]
-        same_name = SQL(
-            """
-            SELECT ids[1], unnest(ids[2:]) FROM (
-                SELECT array_agg(id ORDER BY id) AS ids FROM res_partner
-                 WHERE crm_kind = 'person' AND active
-                   AND crm_rm_name_key(name) IS NOT NULL
-                 GROUP BY crm_rm_name_key(name) HAVING count(*) > 1) AS groups
-            """
-        )
-        Pair = self.env["crm.duplicate.pair"]
-        Pair._insert_pairs("same_name", same_name)
-        if self.env["res.partner"]._crm_has_trigram():
-            # Joined on the city (a hash join), then compared: the trigram index would
-            # look every name up, and find thousands of similar ones in a large database.
-            similar_city = SQL(
-                """
-                WITH located AS MATERIALIZED (
-                    SELECT id, name, crm_rm_name_key(name) AS name_key,
-                           lower(btrim(city)) AS city_key
-                      FROM res_partner
-                     WHERE crm_kind = 'person' AND active AND btrim(city) <> '')
-                SELECT a.id, b.id FROM located a
-                  JOIN located b ON b.city_key = a.city_key AND b.id > a.id
-                 WHERE b.name_key <> a.name_key AND similarity(a.name, b.name) >= %s
-                """,
-                SIMILAR_NAME_CITY_THRESHOLD,
-            )
-            Pair._insert_pairs("similar_name_city", similar_city)
-        cr.execute("SELECT count(*) FROM crm_duplicate_pair")
-        return cr.fetchone()[0] - before
+        """The review list's pairs of this run (crm.duplicate.pair)."""
+        return self.env["crm.duplicate.pair"]._find_possible_duplicates()

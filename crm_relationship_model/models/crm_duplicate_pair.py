@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+# Similar names (pg_trgm similarity) in the same city go to review.
+SIMILAR_NAME_CITY_THRESHOLD = 0.6
+
 REASONS = [
     ("same_email", "Same email"),
     ("same_name_phone", "Same name and phone"),
@@ -104,3 +107,40 @@ class CrmDuplicatePair(models.Model):
     def action_reopen(self):
         self.write({"state": "open"})
         return True
+
+    @api.model
+    def _find_possible_duplicates(self):
+        """Persons with the same name, or a similar name in the same city, listed for
+        review; pairs listed or dismissed before are left as they are."""
+        cr = self.env.cr
+        cr.execute("SELECT count(*) FROM crm_duplicate_pair")
+        before = cr.fetchone()[0]
+        same_name = SQL(
+            """
+            SELECT ids[1], unnest(ids[2:]) FROM (
+                SELECT array_agg(id ORDER BY id) AS ids FROM res_partner
+                 WHERE crm_kind = 'person' AND active
+                   AND crm_rm_name_key(name) IS NOT NULL
+                 GROUP BY crm_rm_name_key(name) HAVING count(*) > 1) AS groups
+            """
+        )
+        self._insert_pairs("same_name", same_name)
+        if self.env["res.partner"]._crm_has_trigram():
+            # Joined on the city (a hash join), then compared: the trigram index would
+            # look every name up, and find thousands of similar ones in a large database.
+            similar_city = SQL(
+                """
+                WITH located AS MATERIALIZED (
+                    SELECT id, name, crm_rm_name_key(name) AS name_key,
+                           lower(btrim(city)) AS city_key
+                      FROM res_partner
+                     WHERE crm_kind = 'person' AND active AND btrim(city) <> '')
+                SELECT a.id, b.id FROM located a
+                  JOIN located b ON b.city_key = a.city_key AND b.id > a.id
+                 WHERE b.name_key <> a.name_key AND similarity(a.name, b.name) >= %s
+                """,
+                SIMILAR_NAME_CITY_THRESHOLD,
+            )
+            self._insert_pairs("similar_name_city", similar_city)
+        cr.execute("SELECT count(*) FROM crm_duplicate_pair")
+        return cr.fetchone()[0] - before
