@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
 from .crm_household_status_mixin import CUSTOMER_MONTHS_PARAM, DEFAULT_CUSTOMER_MONTHS

@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Adopting an existing database: classify its contacts into the relationship model.
 
 Nothing is re-pointed: a company becomes an organisation, a private contact a person and

@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 from odoo.tools import email_normalize, parse_contact_from_email
 

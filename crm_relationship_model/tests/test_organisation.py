@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 

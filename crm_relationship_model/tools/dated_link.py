@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The one rule of dated links (a person's roles, household memberships): a missing start
 means "since always", a missing end "still"; the end date is the link's last day,
 inclusive, as in a CV. A link ended today is current today and past tomorrow."""

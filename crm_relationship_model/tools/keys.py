@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Keys that tell whether two contacts may be the same human, in Python and, next to
 each, its SQL twin: the adoption and the door check compare them in the database, on
 indexes built on the SQL functions."""

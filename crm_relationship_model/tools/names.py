@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Splitting a typed person's name into first and last name, aware of the particles
 that begin a surname ("Jan Willem | van Dijk", "Fatima | El Amrani", "Ahmed | bin Said")."""
 

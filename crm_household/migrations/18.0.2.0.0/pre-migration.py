@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """18.0.2.0.0: a membership's end date is its last day (inclusive), as a role's is.
 
 Before, it was the day the person moved out (the first day away). Each end date moves

@@ -1,3 +1,5 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """18.0.2.0.0: names and birthdates on the OCA's fields (partner_firstname,
 partner_contact_birthdate), every value kept.
 

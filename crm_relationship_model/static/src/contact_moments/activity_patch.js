@@ -1,3 +1,5 @@
+// Copyright 2026 CRM Relationship Model contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {Activity} from "@mail/core/web/activity";
 import {Chatter} from "@mail/chatter/web_portal/chatter";
 import {patch} from "@web/core/utils/patch";
