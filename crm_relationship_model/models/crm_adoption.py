@@ -18,7 +18,7 @@ import logging
 
 from psycopg2.extras import Json
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -45,7 +45,7 @@ class CrmAdoptionRun(models.Model):
     _description = "Contact Adoption Run"
     _order = "id desc"
 
-    name = fields.Char(default=lambda self: _("Adoption"), required=True)
+    name = fields.Char(default=lambda self: self.env._("Adoption"), required=True)
     state = fields.Selection(
         [("draft", "Not Run"), ("running", "Running"), ("done", "Done")],
         default="draft",
@@ -87,13 +87,13 @@ class CrmAdoptionRun(models.Model):
     @api.model
     def _adopt_existing_contacts(self, commit=False, batch_size=BATCH_SIZE):
         """Classify every unclassified contact; returns the run with its summary."""
-        run = self.sudo().create({"name": _("Adoption at installation")})
+        run = self.sudo().create({"name": self.env._("Adoption at installation")})
         run._run(commit=commit, batch_size=batch_size)
         return run
 
     def _check_adoption_access(self):
         if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
-            raise AccessError(_("Only sales managers can classify the existing contacts."))
+            raise AccessError(self.env._("Only sales managers can classify the existing contacts."))
 
     def _run(self, commit=False, batch_size=BATCH_SIZE):
         self.ensure_one()
@@ -121,12 +121,14 @@ class CrmAdoptionRun(models.Model):
     def _summary_text(self, counts):
         return "\n".join(
             [
-                _("%(count)s companies became organisations.", count=counts["organisation_count"]),
-                _(
+                self.env._(
+                    "%(count)s companies became organisations.", count=counts["organisation_count"]
+                ),
+                self.env._(
                     "%(count)s private contacts became persons.",
                     count=counts["person_count"],
                 ),
-                _(
+                self.env._(
                     "%(count)s contacts of companies became roles; %(new)s persons were "
                     "created for them and %(joined)s roles joined the person of another "
                     "contact (the same email, or the same name and phone).",
@@ -134,11 +136,11 @@ class CrmAdoptionRun(models.Model):
                     new=counts["new_person_count"],
                     joined=counts["joined_role_count"],
                 ),
-                _(
+                self.env._(
                     "%(count)s possible duplicates were listed for review.",
                     count=counts["review_pair_count"],
                 ),
-                _("Invoice, delivery and other addresses were left as they are."),
+                self.env._("Invoice, delivery and other addresses were left as they are."),
             ]
         )
 

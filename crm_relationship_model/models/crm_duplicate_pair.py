@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -98,7 +98,7 @@ class CrmDuplicatePair(models.Model):
         """The pair is one: merge it (the survivor is the oldest contact)."""
         self.ensure_one()
         if self.state != "open":
-            raise UserError(_("This pair was dismissed: it is not proposed for merging."))
+            raise UserError(self.env._("This pair was dismissed: it is not proposed for merging."))
         partners = self.partner_a_id | self.partner_b_id
         return self.env["crm.partner.merge"]._action_open(partners)
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 # How many product categories count as "preferred", and how many orders the tab shows.
@@ -247,7 +247,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
         action.update(
-            display_name=_("Orders of %(name)s", name=self.display_name),
+            display_name=self.env._("Orders of %(name)s", name=self.display_name),
             domain=[("partner_id", "in", self._crm_purchase_partner_ids())],
             context={"group_by": ["partner_id"], "create": False},
         )
@@ -259,7 +259,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
             "account.action_move_out_invoice_type"
         )
         action.update(
-            display_name=_("Invoices of %(name)s", name=self.display_name),
+            display_name=self.env._("Invoices of %(name)s", name=self.display_name),
             domain=[
                 ("partner_id", "in", self._crm_purchase_partner_ids()),
                 ("move_type", "in", ("out_invoice", "out_refund")),
@@ -274,7 +274,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
             "crm_relationship_model.sale_report_crm_purchase_history_action"
         )
         action.update(
-            display_name=_("Sales Analysis of %(name)s", name=self.display_name),
+            display_name=self.env._("Sales Analysis of %(name)s", name=self.display_name),
             domain=[("partner_id", "in", self._crm_purchase_partner_ids())],
         )
         return action
@@ -285,7 +285,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
             "crm_relationship_model.account_invoice_report_crm_purchase_history_action"
         )
         action.update(
-            display_name=_("Invoice Analysis of %(name)s", name=self.display_name),
+            display_name=self.env._("Invoice Analysis of %(name)s", name=self.display_name),
             domain=[("partner_id", "in", self._crm_purchase_partner_ids())],
         )
         return action

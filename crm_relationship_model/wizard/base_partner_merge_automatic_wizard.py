@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -37,14 +37,14 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     @api.model
     def _crm_kind_label(self, partner):
         labels = dict(self.env["res.partner"]._fields["crm_kind"]._description_selection(self.env))
-        return labels.get(partner.crm_kind) or _("not classified")
+        return labels.get(partner.crm_kind) or self.env._("not classified")
 
     @api.model
     def _crm_check_person_with_own_role(self, partners):
         for role in partners.filtered(lambda p: p.crm_kind == "role"):
             if role.role_person_id in partners:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(role)s is a role of %(person)s, not a duplicate: a person and "
                         "its roles are kept apart. If %(person)s no longer holds this "
                         "position, end the role instead.",
@@ -62,7 +62,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         other = next((p for p in classified[1:] if p.crm_kind != first.crm_kind), None)
         if other:
             raise UserError(
-                _(
+                self.env._(
                     "Only contacts of one kind can be merged: %(name)s is %(kind)s and "
                     "%(other)s is %(other_kind)s. Merge persons with persons, "
                     "organisations with organisations and roles with roles.",
@@ -76,7 +76,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             # The survivor would take the kind of a merged contact, and its parent or
             # roles would no longer fit: the classified contact must be the one kept.
             raise UserError(
-                _(
+                self.env._(
                     "%(dst)s is not classified and %(name)s is %(kind)s: keep %(name)s "
                     "(choose it as the destination contact) and merge %(dst)s into it.",
                     dst=dst_partner.display_name,
@@ -91,7 +91,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         for role in roles[1:]:
             if role.role_person_id != first.role_person_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Only roles of the same person at the same organisation can be "
                         "merged: %(role)s and %(other)s are roles of different persons. "
                         "Merge the roles of one person at one organisation only; if the "
@@ -102,7 +102,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 )
             if role.parent_id != first.parent_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Only roles of the same person at the same organisation can be "
                         "merged: %(role)s and %(other)s are at different organisations. "
                         "Merge the roles of one person at one organisation only; a job "

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_list
 
@@ -45,7 +45,7 @@ class CrmPartnerMerge(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
-            "name": _("Merge"),
+            "name": self.env._("Merge"),
             "res_model": self._name,
             "res_id": wizard.id,
             "view_mode": "form",
@@ -59,16 +59,16 @@ class CrmPartnerMerge(models.TransientModel):
     def _check_mergeable(self):
         partners = self.partner_ids
         if len(partners) < 2:
-            raise UserError(_("Choose at least two contacts to merge."))
+            raise UserError(self.env._("Choose at least two contacts to merge."))
         if not self.dst_partner_id or self.dst_partner_id not in partners:
-            raise UserError(_("Choose which of the contacts to keep."))
+            raise UserError(self.env._("Choose which of the contacts to keep."))
         merger = self.env["base.partner.merge.automatic.wizard"]
         # This wizard is for the relationship model's contacts; addresses and other
         # contacts go through Odoo's own merge.
         other = partners.filtered(lambda p: p.crm_kind not in ("person", "organisation", "role"))
         if other:
             raise UserError(
-                _(
+                self.env._(
                     "Only persons, organisations and duplicate roles can be merged here "
                     "(%(name)s is %(kind)s).",
                     name=other[0].display_name,
@@ -146,15 +146,21 @@ class CrmPartnerMerge(models.TransientModel):
         on_partner = SQL("model = 'res.partner'")
         on_partner_res = SQL("res_model = 'res.partner'")
         return [
-            ("roles", _("roles"), "res_partner", "role_person_id", role),
-            ("roles", _("roles"), "res_partner", "parent_id", role),
-            ("sales orders", _("sales orders"), "sale_order", "partner_id", None),
-            ("invoices", _("invoices"), "account_move", "partner_id", SQL("move_type <> 'entry'")),
-            ("leads", _("leads and opportunities"), "crm_lead", "partner_id", None),
-            ("messages", _("messages"), "mail_message", "res_id", on_partner),
-            ("activities", _("activities"), "mail_activity", "res_id", on_partner_res),
-            ("followers", _("followers"), "mail_followers", "res_id", on_partner_res),
-            ("attachments", _("attachments"), "ir_attachment", "res_id", on_partner_res),
+            ("roles", self.env._("roles"), "res_partner", "role_person_id", role),
+            ("roles", self.env._("roles"), "res_partner", "parent_id", role),
+            ("sales orders", self.env._("sales orders"), "sale_order", "partner_id", None),
+            (
+                "invoices",
+                self.env._("invoices"),
+                "account_move",
+                "partner_id",
+                SQL("move_type <> 'entry'"),
+            ),
+            ("leads", self.env._("leads and opportunities"), "crm_lead", "partner_id", None),
+            ("messages", self.env._("messages"), "mail_message", "res_id", on_partner),
+            ("activities", self.env._("activities"), "mail_activity", "res_id", on_partner_res),
+            ("followers", self.env._("followers"), "mail_followers", "res_id", on_partner_res),
+            ("attachments", self.env._("attachments"), "ir_attachment", "res_id", on_partner_res),
         ]
 
     def _count_moved(self, partners):
@@ -177,8 +183,8 @@ class CrmPartnerMerge(models.TransientModel):
 
     def _audit_note(self, names, moved):
         moved_text = format_list(self.env, [f"{count} {label}" for label, count in moved.values()])
-        return _(
+        return self.env._(
             "Merged into this contact: %(names)s. Moved here: %(moved)s.",
             names=format_list(self.env, names),
-            moved=moved_text or _("nothing"),
+            moved=moved_text or self.env._("nothing"),
         )
