@@ -1,12 +1,26 @@
 """Without Odoo, PostgreSQL, Chromium or websocket-client, setup/run.sh and setup/test.sh
-stop within seconds, say what to do, and create nothing."""
+stop within seconds, say what to do, and create nothing.
+With them, as setup/install.sh (or the Docker image) installs them, Odoo and the OCA addons
+import from anywhere."""
 
+import importlib.metadata
+import importlib.util
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import database_exists, pg_env, run_script
+from conftest import REPO, database_exists, pg_env, run_script
+from manifestoo_core.metadata import distribution_name_to_addon_name
+from packaging.requirements import Requirement
+
+spec = importlib.util.spec_from_file_location(
+    "addon_requirements", REPO / "setup" / "addon_requirements.py"
+)
+addon_requirements = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(addon_requirements)
 
 SCRIPTS = ["run.sh", "test.sh"]
 # Generous for a loaded machine; a script that got as far as installing takes minutes.
@@ -102,3 +116,44 @@ def test_tests_without_websocket_client_say_the_tours_need_it(unique_db, tmp_pat
     assert seconds < FAST
     assert "websocket-client is missing" in result.stderr
     assert not database_exists(unique_db)
+
+
+def needed_oca_addons():
+    """The OCA addons the manifests need, and those these need in turn, by the metadata of
+    the installed packages: {addon name: distribution name}."""
+    todo = [Requirement(line) for line in addon_requirements.requirements()]
+    found = {}
+    while todo:
+        requirement = todo.pop()
+        if not addon_requirements.is_odoo_addon(requirement):
+            continue
+        name = distribution_name_to_addon_name(requirement.name)
+        if name in found:
+            continue
+        try:
+            version = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.fail(f"{requirement.name} is not installed: run bash setup/install.sh")
+        assert requirement.specifier.contains(version, prereleases=True), (requirement, version)
+        found[name] = requirement.name
+        todo += [Requirement(line) for line in importlib.metadata.requires(requirement.name) or []]
+    return found
+
+
+def test_odoo_and_the_oca_addons_import_outside_the_source_folder(tmp_path):
+    # Not from the repository or the Odoo source, without PYTHONPATH: as pip left the
+    # environment. A site-packages/odoo/addons/ folder from an OCA wheel must not hide Odoo.
+    addons = sorted(needed_oca_addons())
+    code = "import odoo.cli\n" + "".join(f"import odoo.addons.{name}\n" for name in addons)
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", code + "print(odoo.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(os.path.join("odoo", "__init__.py"))
