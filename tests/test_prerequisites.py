@@ -1,11 +1,12 @@
-"""Without Odoo, PostgreSQL, Chromium or websocket-client, setup/run.sh and setup/test.sh
-stop within seconds, say what to do, and create nothing.
+"""Without Odoo, PostgreSQL, Chromium, websocket-client or an addon the manifests depend
+on, setup/run.sh and setup/test.sh stop within seconds, say what to do, and create nothing.
 With them, as setup/install.sh (or the Docker image) installs them, Odoo and the OCA addons
 import from anywhere."""
 
 import importlib.metadata
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -116,6 +117,30 @@ def test_tests_without_websocket_client_say_the_tours_need_it(unique_db, tmp_pat
     assert seconds < FAST
     assert "websocket-client is missing" in result.stderr
     assert not database_exists(unique_db)
+
+
+def test_without_an_addon_the_manifests_depend_on_names_it(unique_db, tmp_path):
+    # A copy of the scripts beside an addon that depends on one nowhere to be found.
+    shutil.copytree(REPO / "setup", tmp_path / "setup")
+    addon = tmp_path / "crm_needs_more"
+    addon.mkdir()
+    (addon / "__manifest__.py").write_text(repr({"name": "X", "depends": ["mail", "no_such_x"]}))
+    for script in SCRIPTS:
+        started = time.monotonic()
+        result = subprocess.run(
+            ["bash", str(tmp_path / "setup" / script)],
+            env=pg_env(CRM_DB=unique_db, CRM_TEST_DB=unique_db),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert result.returncode != 0, script
+        assert time.monotonic() - started < FAST
+        assert "Odoo addons the manifests depend on are missing: no_such_x." in result.stderr
+        assert "Run: bash setup/install.sh" in result.stderr
+        assert not database_exists(unique_db)
 
 
 def needed_oca_addons():
