@@ -102,7 +102,10 @@ def test_install_follows_the_oca_addons_requirements_without_odoo(tmp_path):
     # A fresh environment without Odoo; the script's own tools come through PYTHONPATH, as
     # in the Docker build.
     env_dir = tmp_path / "env"
-    venv.create(env_dir, with_pip=True)
+    try:
+        venv.create(env_dir, with_pip=True)
+    except subprocess.CalledProcessError:  # Debian's python3 without python3-venv (Docker)
+        pytest.skip("this Python cannot make a virtualenv with pip")
     python = env_dir / "bin" / "python"
     tools = tmp_path / "tools"
     tools.mkdir()
