@@ -9,7 +9,9 @@
 #     finds the odoo==18.0.* its package metadata asks for;
 #   - the OCA addons the manifests depend on, from PyPI (odoo-addon-<name>, with their
 #     own Python dependencies), as setup/addon_requirements.py derives them;
-#   - Node.js and npm for the prettier lint hook, when missing.
+#   - Node.js and npm for the prettier and eslint lint hooks, when missing, and the lint
+#     hooks' own environments (pre-commit install-hooks), so that setup/lint.sh then runs
+#     offline.
 # Odoo itself is a prerequisite: this script never downloads it (see README).
 # Idempotent: a second run only checks.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -123,11 +125,27 @@ install_addon_requirements() {
     printf '%s\n' "$wanted" >"$stamp"
 }
 
+# pre-commit makes each hook's environment (from PyPI and npm) on first use; made here,
+# the lint needs no network later. Quick when they are there.
+install_lint_hooks() {
+    if ! git -C "$PROJECT_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+        say "Not a git checkout: the lint hooks are installed on the first setup/lint.sh."
+    elif ! command -v npm >/dev/null; then
+        say "Node.js and npm are missing: the lint hooks are not installed (setup/lint.sh
+         needs them)."
+    else
+        (cd "$PROJECT_ROOT" && "$ODOO_VENV/bin/pre-commit" install-hooks) \
+            >"$ODOO_VENV/lint-hooks.log" 2>&1 ||
+            die "Installing the lint hooks failed; see $ODOO_VENV/lint-hooks.log."
+    fi
+}
+
 install_system_packages
 start_postgres
 install_python
 register_odoo
 install_addon_requirements
+install_lint_hooks
 find_python
 check_postgres
 say "Ready: Odoo at $ODOO_PATH, Python at $ODOO_VENV, PostgreSQL at $PGHOST:$PGPORT as $PGUSER."
