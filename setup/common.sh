@@ -77,6 +77,23 @@ PY
     )
     [ -z "$missing" ] || die "Python requirements missing in $ODOO_PYTHON: $missing.
        Run: bash setup/install.sh"
+    missing=$("$ODOO_PYTHON" - "$PROJECT_ROOT" "$ADDONS_PATH" <<'PY'
+# The addons the manifests depend on: in the addons path, or installed with pip
+# (odoo/addons/<name> in a folder of sys.path, where OCA wheels put them).
+import ast, sys
+from pathlib import Path
+folders = [Path(p) for p in sys.argv[2].split(",")] + [Path(p, "odoo", "addons") for p in sys.path]
+missing = set()
+for manifest in Path(sys.argv[1]).glob("*/__manifest__.py"):
+    for name in ast.literal_eval(manifest.read_text(encoding="utf-8")).get("depends", []):
+        if not any((folder / name / "__manifest__.py").is_file() for folder in folders):
+            missing.add(name)
+print(" ".join(sorted(missing)))
+PY
+    )
+    [ -z "$missing" ] || die "Odoo addons the manifests depend on are missing: $missing.
+       Run: bash setup/install.sh (it installs them from PyPI), or with Docker
+       rebuild the image: docker compose build"
 }
 
 # What the tests need besides Odoo: pytest with pytest-odoo, and for the browser tours

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# Scripts run by hand that take minutes and make their own large databases (their names
+# are not test_*.py either): never collected, even when a run names tests/.
+collect_ignore = ["benchmarks"]
 
 
 def pg_env(**overrides):

@@ -1,12 +1,27 @@
-"""Without Odoo, PostgreSQL, Chromium or websocket-client, setup/run.sh and setup/test.sh
-stop within seconds, say what to do, and create nothing."""
+"""Without Odoo, PostgreSQL, Chromium, websocket-client or an addon the manifests depend
+on, setup/run.sh and setup/test.sh stop within seconds, say what to do, and create nothing.
+With them, as setup/install.sh (or the Docker image) installs them, Odoo and the OCA addons
+import from anywhere."""
 
+import importlib.metadata
+import importlib.util
 import os
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import database_exists, pg_env, run_script
+from conftest import REPO, database_exists, pg_env, run_script
+from manifestoo_core.metadata import distribution_name_to_addon_name
+from packaging.requirements import Requirement
+
+spec = importlib.util.spec_from_file_location(
+    "addon_requirements", REPO / "setup" / "addon_requirements.py"
+)
+addon_requirements = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(addon_requirements)
 
 SCRIPTS = ["run.sh", "test.sh"]
 # Generous for a loaded machine; a script that got as far as installing takes minutes.
@@ -102,3 +117,68 @@ def test_tests_without_websocket_client_say_the_tours_need_it(unique_db, tmp_pat
     assert seconds < FAST
     assert "websocket-client is missing" in result.stderr
     assert not database_exists(unique_db)
+
+
+def test_without_an_addon_the_manifests_depend_on_names_it(unique_db, tmp_path):
+    # A copy of the scripts beside an addon that depends on one nowhere to be found.
+    shutil.copytree(REPO / "setup", tmp_path / "setup")
+    addon = tmp_path / "crm_needs_more"
+    addon.mkdir()
+    (addon / "__manifest__.py").write_text(repr({"name": "X", "depends": ["mail", "no_such_x"]}))
+    for script in SCRIPTS:
+        started = time.monotonic()
+        result = subprocess.run(
+            ["bash", str(tmp_path / "setup" / script)],
+            env=pg_env(CRM_DB=unique_db, CRM_TEST_DB=unique_db),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert result.returncode != 0, script
+        assert time.monotonic() - started < FAST
+        assert "Odoo addons the manifests depend on are missing: no_such_x." in result.stderr
+        assert "Run: bash setup/install.sh" in result.stderr
+        assert not database_exists(unique_db)
+
+
+def needed_oca_addons():
+    """The OCA addons the manifests need, and those these need in turn, by the metadata of
+    the installed packages: {addon name: distribution name}."""
+    todo = [Requirement(line) for line in addon_requirements.requirements()]
+    found = {}
+    while todo:
+        requirement = todo.pop()
+        if not addon_requirements.is_odoo_addon(requirement):
+            continue
+        name = distribution_name_to_addon_name(requirement.name)
+        if name in found:
+            continue
+        try:
+            version = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.fail(f"{requirement.name} is not installed: run bash setup/install.sh")
+        assert requirement.specifier.contains(version, prereleases=True), (requirement, version)
+        found[name] = requirement.name
+        todo += [Requirement(line) for line in importlib.metadata.requires(requirement.name) or []]
+    return found
+
+
+def test_odoo_and_the_oca_addons_import_outside_the_source_folder(tmp_path):
+    # Not from the repository or the Odoo source, without PYTHONPATH: as pip left the
+    # environment. A site-packages/odoo/addons/ folder from an OCA wheel must not hide Odoo.
+    addons = sorted(needed_oca_addons())
+    code = "import odoo.cli\n" + "".join(f"import odoo.addons.{name}\n" for name in addons)
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", code + "print(odoo.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(os.path.join("odoo", "__init__.py"))

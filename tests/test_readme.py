@@ -1,9 +1,11 @@
 """README.md stays true to the scripts: the commands it gives exist, and the environment
 variables the scripts read are the ones its table documents."""
 
+import importlib.util
 import re
 
 from conftest import REPO
+from packaging.requirements import Requirement
 
 README = (REPO / "README.md").read_text()
 
@@ -38,3 +40,16 @@ def test_readme_does_not_fetch_odoo():
         assert forbidden not in README, forbidden
     assert "/opt/odoo-18.0" in README
     assert "docker compose up" in README
+
+
+def test_every_package_the_manifests_need_is_in_the_dependencies():
+    spec = importlib.util.spec_from_file_location(
+        "addon_requirements", REPO / "setup" / "addon_requirements.py"
+    )
+    addon_requirements = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(addon_requirements)
+    section = README.split("\n## Dependencies\n", 1)[1].split("\n## ", 1)[0]
+    for line in addon_requirements.requirements():
+        assert f"`{Requirement(line).name}`" in section, line
+    for script in ("setup/install.sh", "Dockerfile", "setup/addon_requirements.py"):
+        assert script in section, script

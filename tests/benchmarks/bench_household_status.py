@@ -14,8 +14,8 @@ household, person and confirmed order made through the ORM:
   - every 200th household with a status set by hand, which the computation keeps.
 
 Usage (Odoo at ODOO_PATH, database created by this script when missing):
-    ~/.venvs/odoo-18.0/bin/python tests/bench_household_status.py --db crm_bench_household
-        [--households 50000] [--orders 100000] [--repeat 3]
+    ~/.venvs/odoo-18.0/bin/python tests/benchmarks/bench_household_status.py
+        [--db crm_bench_household] [--households 50000] [--orders 100000] [--repeat 3]
 """
 
 import argparse

@@ -12,7 +12,7 @@ minutes, memory that does not grow with the number of contacts (compare --scale 
 Each run deletes the previous run's contacts and makes them anew (a few seconds).
 
 Usage (Odoo at ODOO_PATH, database created by this script when missing):
-    ~/.venvs/odoo-18.0/bin/python tests/bench_adoption.py --db crm_bench_adoption
+    ~/.venvs/odoo-18.0/bin/python tests/benchmarks/bench_adoption.py --db crm_bench_adoption
         [--scale 1.0]
 """
 

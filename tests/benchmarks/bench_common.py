@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository (this is tests/benchmarks/)
 ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo-18.0"))
 sys.path.insert(0, str(ODOO_PATH))
 

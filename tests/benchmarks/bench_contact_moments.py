@@ -28,7 +28,7 @@ records made through the ORM:
     roles' ones far back in the ids), and as many the plain partner's.
 
 Usage (Odoo at ODOO_PATH, database created by this script when missing):
-    ~/.venvs/odoo-18.0/bin/python tests/bench_contact_moments.py --db crm_bench_feed
+    ~/.venvs/odoo-18.0/bin/python tests/benchmarks/bench_contact_moments.py --db crm_bench_feed
         [--partners 110000] [--messages 1000000] [--repeat 20]
 """
 

@@ -12,7 +12,7 @@ roles through the ORM, then confirmed orders copied in bulk in SQL from one real
 confirmed order, so that every order is a true sale.order with a line.
 
 Usage (Odoo at ODOO_PATH, database created by this script when missing):
-    ~/.venvs/odoo-18.0/bin/python tests/bench_purchase_history.py --db crm_bench
+    ~/.venvs/odoo-18.0/bin/python tests/benchmarks/bench_purchase_history.py --db crm_bench
         [--orders 200000] [--persons 20000] [--repeat 15]
 """
 
