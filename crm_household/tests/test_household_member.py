@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -268,3 +270,39 @@ class TestHouseholdMember(CrmHouseholdCommon):
             Partner.search([*ours, ("household_person_ids", "=", self.child.id)]),
             self.other_household,
         )
+
+    def test_the_end_date_is_the_last_day_there_as_for_a_role(self):
+        """One rule for memberships and roles (crm.dated.link.mixin), across dates."""
+        member = self._add_member(
+            self.household, self.person, date_start=self._days(10), date_end=self._days(20)
+        )
+        role = self.env["res.partner"].create(
+            {
+                "crm_kind": "role",
+                "role_person_id": self.person.id,
+                "parent_id": self.organisation.id,
+                "role_date_start": self._days(10),
+                "role_date_end": self._days(20),
+            }
+        )
+        Member = self.env["crm.household.member"]
+        Partner = self.env["res.partner"]
+        for day, state in ((9, "future"), (10, "current"), (20, "current"), (21, "past")):
+            with self.subTest(day=day), freeze_time(self._days(day)):
+                member.invalidate_recordset(["state"])
+                role.invalidate_recordset(["role_state"])
+                self.assertEqual((member.state, role.role_state), (state, state))
+                in_state = Member.search([("id", "=", member.id), ("state", "=", state)])
+                self.assertEqual(in_state, member)
+                self.assertEqual(
+                    Partner.search([("id", "=", role.id), ("role_state", "=", state)]), role
+                )
+        for day, held in ((9, False), (10, True), (20, True), (21, False)):
+            with self.subTest(on=day):
+                lived = Member.search(
+                    [("id", "=", member.id), ("lived_there_on", "=", self._days(day))]
+                )
+                held_on = Partner.search(
+                    [("id", "=", role.id), ("role_active_on", "=", self._days(day))]
+                )
+                self.assertEqual((bool(lived), bool(held_on)), (held, held))
