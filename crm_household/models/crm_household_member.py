@@ -73,7 +73,6 @@ class CrmHouseholdMember(models.Model):
         help="Future: not moved in yet. Current: lives in the household. Past: moved out.",
     )
     lived_there_on = fields.Date(
-        "Lived There On",
         compute="_compute_lived_there_on",
         search="_search_lived_there_on",
         help="Search the memberships of a given date.",

@@ -6,10 +6,10 @@ from . import crm_role_check_mixin
 from . import crm_contact_moment_mixin
 from . import crm_mail_address_mixin
 from . import crm_likely_person_mixin
+from . import crm_vcard_mixin
 from . import crm_purchase_history_mixin
 from . import res_partner
 from . import res_partner_name
-from . import res_partner_vcard
 from . import mail_message
 from . import crm_lead
 from . import crm_duplicate_pair

@@ -21,6 +21,7 @@ class ResPartner(models.Model):
         "crm.contact.moment.mixin",
         "crm.mail.address.mixin",
         "crm.likely.person.mixin",
+        "crm.vcard.mixin",
         "crm.purchase.history.mixin",
     ]
 
@@ -297,6 +298,12 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Odoo's methods the concerns extend
     # ------------------------------------------------------------------
+
+    def _build_vcard(self):
+        vcard = super()._build_vcard()
+        if vcard and self.crm_kind == "person":
+            self._crm_vcard_of_person(vcard)
+        return vcard
 
     def init(self):
         result = super().init()

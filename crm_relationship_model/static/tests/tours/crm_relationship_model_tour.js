@@ -1,7 +1,6 @@
 /** @odoo-module */
 // Copyright 2026 CRM Relationship Model contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-/* global luxon */
 
 import {queryAll} from "@odoo/hoot-dom";
 import {registry} from "@web/core/registry";

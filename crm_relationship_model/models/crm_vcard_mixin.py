@@ -8,17 +8,16 @@ except ImportError:  # web's _build_vcard returns False without it, as we do
     vobject = None
 
 
-class ResPartner(models.Model):
+class CrmVcardMixin(models.AbstractModel):
     """A person's vCard (Contacts' "Download (vCard)"): first and last name apart, the
     private email and phones marked home, and for each current role its organisation,
     job title, work email and work phones, grouped per role."""
 
-    _inherit = "res.partner"
+    _name = "crm.vcard.mixin"
+    _description = "vCards of Persons"
 
-    def _build_vcard(self):
-        vcard = super()._build_vcard()
-        if not vcard or self.crm_kind != "person":
-            return vcard
+    def _crm_vcard_of_person(self, vcard):
+        """Odoo's vCard of this person (web's _build_vcard), made a person's."""
         self._crm_vcard_set_name(vcard)
         self._crm_vcard_mark_private(vcard)
         # A person's job titles are on its roles; its own function is hidden and stale.
