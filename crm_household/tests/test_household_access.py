@@ -3,10 +3,12 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.crm_relationship_model.tests.common import new_portal_user
+
 from .common import CrmHouseholdCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_access")
 class TestHouseholdAccess(CrmHouseholdCommon):
     """Who may do what with households, memberships and segments (security/)."""
 
@@ -20,18 +22,7 @@ class TestHouseholdAccess(CrmHouseholdCommon):
             household_segment_ids=cls.segment.ids,
             **cls.address_canal,
         )
-        cls.user_portal = (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "login": "crm_hh_portal",
-                    "password": "crm_hh_portal-pw",
-                    "partner_id": cls.other_person.id,
-                    "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
-                }
-            )
-        )
+        cls.user_portal = new_portal_user(cls.env, "crm_hh_portal", cls.other_person)
 
     def _household_story(self, user):
         """Create a household, move two persons in, change its address, move one out."""

@@ -11,7 +11,7 @@ PERSON_FORM = "crm_relationship_model.res_partner_person_view_form"
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_address")
 class TestHouseholdAddress(CrmHouseholdCommon):
     """The household holds the address; its members live there (and move)."""
 

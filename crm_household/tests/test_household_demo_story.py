@@ -6,7 +6,7 @@ DEMO = "crm_relationship_model."
 HOUSEHOLD_DEMO = "crm_household."
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_demo_story")
 class TestHouseholdDemoStory(TransactionCase):
     """The households' chatters in the demo data (the domains the chatter searches): their
     own notes and their members' private moments, never the members' business roles.

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CrmHouseholdCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_mailing")
 class TestHouseholdMailing(CrmHouseholdCommon):
     """One letter or mail per household, from any selection of persons."""
 
@@ -143,7 +143,7 @@ class TestHouseholdMailing(CrmHouseholdCommon):
         self.assertEqual(self.Recipient.search(result["domain"]).household_id, self.household)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_mailing")
 class TestHouseholdMassMailing(CrmHouseholdCommon):
     """With Email Marketing installed: a mailing to households, one mail each."""
 

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from .common import CrmHouseholdCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_member")
 class TestHouseholdMember(CrmHouseholdCommon):
     """Memberships over time, and the bad input they refuse (crm.household.member)."""
 

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CrmHouseholdCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_merge")
 class TestHouseholdMerge(CrmHouseholdCommon):
     def test_merged_person_brings_its_membership_and_the_note_counts_it(self):
         duplicate = self._create_person("J. de Vries")

@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 from .common import CrmHouseholdCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_messages")
 class TestHouseholdMessages(CrmHouseholdCommon):
     """A household's contact moments: its own and its members' private ones."""
 
@@ -69,7 +69,7 @@ class TestHouseholdMessages(CrmHouseholdCommon):
         self.assertIn(earlier, self._moments())
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_messages")
 class TestHouseholdChatter(CrmHouseholdCommon, HttpCase):
     """The household's chatter, as the web client loads it (/mail/thread/messages and
     /mail/thread/data): its own moments, its members' private ones, not their roles'."""

@@ -7,7 +7,7 @@ from .common import CrmHouseholdCommon
 HOUSEHOLD_FORM = "crm_household.res_partner_household_view_form"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_name")
 class TestHouseholdName(CrmHouseholdCommon):
     """The household's name and joint salutation, proposed from its members."""
 

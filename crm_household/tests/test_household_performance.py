@@ -1,19 +1,19 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.tests import Form, tagged, users, warmup
+
+from odoo.addons.crm_relationship_model.tests.common import CrmQueryCountMixin
 
 from .common import CrmHouseholdCommon
 
 HOUSEHOLD_FORM = "crm_household.res_partner_household_view_form"
 
 
-@tagged("post_install", "-at_install", "is_query_count")
-class TestHouseholdPerformance(CrmHouseholdCommon):
+@tagged("post_install", "-at_install", "is_query_count", "crm_hh_performance")
+class TestHouseholdPerformance(CrmQueryCountMixin, CrmHouseholdCommon):
     """Query counts stay flat: they do not grow with the number of members, households
     or persons."""
 
@@ -71,22 +71,6 @@ class TestHouseholdPerformance(CrmHouseholdCommon):
             )
             for size in (2, 20)
         }
-
-    @contextmanager
-    def _count_queries(self, counts, key):
-        """Counts the queries of the block into counts[key] (Odoo's assertQueryCount only
-        checks an upper bound; the tests compare counts for equality)."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        yield
-        self.env.flush_all()
-        counts[key] = self.cr.sql_log_count - before
-
-    def _assert_flat(self, counts):
-        if self.warm:
-            values = list(counts.values())
-            self.assertEqual(values[0], values[1], counts)
 
     @users("crm_rm_salesman")
     @warmup

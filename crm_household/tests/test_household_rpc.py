@@ -12,7 +12,7 @@ from .common import CrmHouseholdCommon
 FAULT_USER_ERROR = 2
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_rpc")
 class TestHouseholdRpc(CrmHouseholdCommon, HttpCase):
     """Households as an integration uses them: XML-RPC as a salesman with a password."""
 

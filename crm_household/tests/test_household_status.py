@@ -11,7 +11,7 @@ from .common import CrmHouseholdCommon
 HOUSEHOLD_FORM = "crm_household.res_partner_household_view_form"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_hh_status")
 class TestHouseholdStatus(CrmHouseholdCommon):
     """The customer status, computed from the household's purchases over time."""
 

@@ -1,20 +1,19 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.crm_relationship_model.tests.common import new_tour_salesman
+from odoo.addons.crm_relationship_model.tests.common import CrmTourCase, PhoneTourMixin
 
 TOUR = "crm_household_tour"
 
 
-class HouseholdTourCase(HttpCase):
+class HouseholdTourCase(CrmTourCase):
     """A salesman runs static/tests/tours/crm_household_tour.js in Chromium; the test then
     checks what the screens wrote."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_tour_salesman(cls.env, "crm_hh_tour_salesman", "Household Tour Salesman")
         Partner = cls.env["res.partner"]
         cls.hendrik = Partner.create(
             {
@@ -28,9 +27,11 @@ class HouseholdTourCase(HttpCase):
             {"crm_kind": "person", "name": "Fenna Toursmit", "street": "Elders 9", "city": "Ergens"}
         )
 
+    tour_salesman_login = "crm_hh_tour_salesman"
+    tour_salesman_name = "Household Tour Salesman"
+
     def _run_household_tour(self, url):
-        self.start_tour(url, TOUR, login=self.salesman.login)
-        self.env.invalidate_all()
+        self._run_tour(url, TOUR)
         household = self.env["res.partner"].search([("household_person_ids", "=", self.hendrik.id)])
         self.assertRecordValues(
             household,
@@ -57,18 +58,16 @@ class HouseholdTourCase(HttpCase):
             self.assertFalse(person.parent_id, "a household is not its members' parent")
 
 
-@tagged("post_install", "-at_install", "is_tour")
+@tagged("post_install", "-at_install", "is_tour", "crm_hh_tours")
 class TestHouseholdTourDesktop(HouseholdTourCase):
     def test_household_tour_desktop(self):
         # Starts on the home page: the tour goes through the CRM menu.
         self._run_household_tour("/odoo")
 
 
-@tagged("post_install", "-at_install", "is_tour")
-class TestHouseholdTourMobile(HouseholdTourCase):
-    # A phone, as Odoo's own mobile tours emulate it: member lines become cards and dialogs.
-    browser_size = "375x667"
-    touch_enabled = True
+@tagged("post_install", "-at_install", "is_tour", "crm_hh_tours")
+class TestHouseholdTourMobile(PhoneTourMixin, HouseholdTourCase):
+    # On a phone, member lines become cards and dialogs.
 
     def test_household_tour_mobile(self):
         self._run_household_tour("/odoo/action-crm_household.res_partner_household_action")

@@ -5,7 +5,27 @@ from contextlib import contextmanager
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
+
+# What Odoo's own mobile tours emulate: a phone-sized, touch screen.
+PHONE_SIZE = "375x667"
+
+
+def new_portal_user(env, login, partner):
+    """A portal user whose partner is the given one (a customer's role, or a person).
+    No name: a user's name is its partner's, and a role's name follows its person."""
+    return (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "login": login,
+                "password": f"{login}-pw",
+                "partner_id": partner.id,
+                "groups_id": [(6, 0, env.ref("base.group_portal").ids)],
+            }
+        )
+    )
 
 
 def new_tour_salesman(env, login, name):
@@ -53,6 +73,8 @@ class CrmRelationshipCommon(TransactionCase):
             company,
         )
         cls.user_employee = cls._create_user("crm_rm_employee", "base.group_user", company)
+        # A customer with portal access, with a partner of their own.
+        cls.user_portal = cls._create_user("crm_rm_portal", "base.group_portal", company)
 
         Partner = cls.env["res.partner"]
         cls.organisation = Partner.create(
@@ -142,3 +164,48 @@ class CrmRelationshipCommon(TransactionCase):
     def _partner_count(self):
         """All partners, archived ones included: proves that a refused write wrote nothing."""
         return self.env["res.partner"].with_context(active_test=False).search_count([])
+
+
+class CrmQueryCountMixin:
+    """Query counts that must stay flat as data grows: Odoo's assertQueryCount checks an
+    upper bound, these compare the counts of small and large data for equality."""
+
+    @contextmanager
+    def _count_queries(self, counts, key):
+        """Counts the queries of the block into counts[key]."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        yield
+        self.env.flush_all()
+        counts[key] = self.cr.sql_log_count - before
+
+    def _assert_flat(self, counts):
+        """The same count for every size (once warm: the cold run fills caches)."""
+        if getattr(self, "warm", True):
+            self.assertEqual(len(set(counts.values())), 1, counts)
+
+
+class CrmTourCase(HttpCase):
+    """A plain salesman runs a tour (static/tests/tours/) in Chromium; the test then
+    checks what the screens wrote. A desktop test uses this class, a phone test adds
+    PhoneTourMixin."""
+
+    tour_salesman_login = "crm_tour_salesman"
+    tour_salesman_name = "Tour Salesman"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_tour_salesman(cls.env, cls.tour_salesman_login, cls.tour_salesman_name)
+
+    def _run_tour(self, url, tour):
+        self.start_tour(url, tour, login=self.salesman.login)
+        self.env.invalidate_all()
+
+
+class PhoneTourMixin:
+    """The same tour on a phone, as Odoo's own mobile tours emulate it."""
+
+    browser_size = PHONE_SIZE
+    touch_enabled = True

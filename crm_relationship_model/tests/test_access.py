@@ -3,10 +3,10 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import CrmRelationshipCommon
+from .common import CrmRelationshipCommon, new_portal_user
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_access")
 class TestAccess(CrmRelationshipCommon):
     """Who reads, writes, creates and deletes each kind (security/)."""
 
@@ -23,26 +23,10 @@ class TestAccess(CrmRelationshipCommon):
         )
         cls.sales_users = cls.internal_users - cls.user_employee
         # A customer's employee with portal access: their user's partner is their role.
-        cls.user_portal_role = cls._create_portal_user("crm_rm_portal_role", cls.role)
+        cls.user_portal_role = new_portal_user(cls.env, "crm_rm_portal_role", cls.role)
         # A private customer with portal access: their user's partner is the person.
-        cls.user_portal_person = cls._create_portal_user("crm_rm_portal_person", cls.other_person)
+        cls.user_portal_person = new_portal_user(cls.env, "crm_rm_portal_person", cls.other_person)
         cls.other_person.birthdate_date = "1990-02-03"
-
-    @classmethod
-    def _create_portal_user(cls, login, partner):
-        # No name: a user's name is its partner's, and a role's name follows its person.
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "login": login,
-                    "password": f"{login}-pw",
-                    "partner_id": partner.id,
-                    "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
-                }
-            )
-        )
 
     def _kinds(self):
         return {

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_adoption")
 class TestAdoption(CrmRelationshipCommon):
     """Plain Odoo contacts, as a database has them before the addon, classified."""
 

@@ -1,13 +1,13 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import new_tour_salesman
+from .common import CrmTourCase, PhoneTourMixin
 
 TOUR = "crm_relationship_model_contact_moment_tour"
 
 
-class ContactMomentTourCase(HttpCase):
+class ContactMomentTourCase(CrmTourCase):
     """A salesman runs static/tests/tours/crm_relationship_model_contact_moment_tour.js:
     a call logged from a person's form in the context of a role is stored on the role
     and shown in the person's and the organisation's chatter."""
@@ -15,7 +15,6 @@ class ContactMomentTourCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_tour_salesman(cls.env, "crm_rm_moment_salesman", "Moment Salesman")
         Partner = cls.env["res.partner"]
         cls.organisation = Partner.create(
             {"crm_kind": "organisation", "name": "Moment Windmolen BV"}
@@ -32,11 +31,13 @@ class ContactMomentTourCase(HttpCase):
             }
         )
 
+    tour_salesman_login = "crm_rm_moment_salesman"
+    tour_salesman_name = "Moment Salesman"
+
     def _run_contact_moment_tour(self):
-        self.start_tour(
+        self._run_tour(
             f"/odoo/action-crm_relationship_model.res_partner_person_action/{self.person.id}",
             TOUR,
-            login=self.salesman.login,
         )
         call = self.role.message_ids.filtered(lambda m: "tour of the mill" in (m.body or ""))
         self.assertEqual(len(call), 1, "the call is stored on the role")
@@ -47,16 +48,13 @@ class ContactMomentTourCase(HttpCase):
         )
 
 
-@tagged("post_install", "-at_install", "is_tour")
+@tagged("post_install", "-at_install", "is_tour", "crm_rm_contact_moments")
 class TestContactMomentTourDesktop(ContactMomentTourCase):
     def test_contact_moment_tour_desktop(self):
         self._run_contact_moment_tour()
 
 
-@tagged("post_install", "-at_install", "is_tour")
-class TestContactMomentTourMobile(ContactMomentTourCase):
-    browser_size = "375x667"
-    touch_enabled = True
-
+@tagged("post_install", "-at_install", "is_tour", "crm_rm_contact_moments")
+class TestContactMomentTourMobile(PhoneTourMixin, ContactMomentTourCase):
     def test_contact_moment_tour_mobile(self):
         self._run_contact_moment_tour()

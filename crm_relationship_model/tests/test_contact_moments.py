@@ -74,7 +74,7 @@ class ContactMomentsCommon(CrmRelationshipCommon):
         return record.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_contact_moments")
 class TestContactMomentFeeds(ContactMomentsCommon, HttpCase):
     """The feeds as the web client asks for them: /mail/thread/messages."""
 
@@ -207,7 +207,7 @@ class TestContactMomentFeeds(ContactMomentsCommon, HttpCase):
         self.assertIn(self.msg_private.id, older)
 
     def test_portal_user_gets_nothing(self):
-        portal = self._create_user("crm_rm_portal", "base.group_portal", self.env.company)
+        portal = self.user_portal
         self.authenticate(portal.login, "crm_rm_portal-pw")
         result = self.make_jsonrpc_request(
             "/mail/thread/messages",
@@ -281,7 +281,7 @@ class TestContactMomentFeeds(ContactMomentsCommon, HttpCase):
         self.assertEqual(self.role.crm_activity_count, 1)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_contact_moments")
 class TestContactMomentsOrm(ContactMomentsCommon):
     def test_feed_query_count_is_flat(self):
         """The first page costs the same number of queries for 2 roles with 30 messages as
@@ -421,7 +421,7 @@ class TestContactMomentsOrm(ContactMomentsCommon):
             self.organisation.action_log_contact_moment()
 
     def test_portal_user_cannot_log(self):
-        portal = self._create_user("crm_rm_portal", "base.group_portal", self.env.company)
+        portal = self.user_portal
         with self.assertRaises(AccessError):
             self.env["crm.contact.moment.wizard"].with_user(portal).create(
                 {"person_id": self.person.id, "record_id": self.person.id, "body": "<p>x</p>"}

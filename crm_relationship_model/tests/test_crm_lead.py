@@ -3,7 +3,7 @@
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_crm_lead")
 class TestCrmLeadConversion(TransactionCase):
     @classmethod
     def setUpClass(cls):

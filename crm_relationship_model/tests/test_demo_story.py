@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, tagged
 DEMO = "crm_relationship_model."
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_demo_story")
 class TestDemoStory(TransactionCase):
     """The demo data's contact moments as a new user meets them in the gathered chatters:
     the same domains the chatter searches (_crm_message_feed_domain and

@@ -6,7 +6,7 @@ from odoo.tests import Form, tagged
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_duplicates")
 class TestDuplicates(CrmRelationshipCommon):
     """The review list of possible duplicates and the check at the door."""
 
@@ -17,7 +17,6 @@ class TestDuplicates(CrmRelationshipCommon):
         cls.marja = cls._create_person("Marja Jansen", city="utrecht ")
         cls.marja_elsewhere = cls._create_person("Marja Janssen", city="Groningen")
         cls.namesake = cls._create_person("Jan de Vries", city="Delft")
-        cls.user_portal = cls._create_user("crm_rm_portal", "base.group_portal", cls.env.company)
         cls.env["crm.adoption.run"]._find_possible_duplicates()
         cls.Pair = cls.env["crm.duplicate.pair"]
 

@@ -22,7 +22,7 @@ Content-Type: text/plain; charset="utf-8"
 """
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_mail_gateway")
 class TestMailGateway(CrmRelationshipCommon):
     """Inbound mail through the real gateway (message_process, as fetchmail calls it)."""
 

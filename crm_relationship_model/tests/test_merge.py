@@ -6,12 +6,11 @@ from odoo.tests import tagged
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_merge")
 class TestMerge(CrmRelationshipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_portal = cls._create_user("crm_rm_portal", "base.group_portal", cls.env.company)
         cls.duplicate = cls._create_person("Jan de Vries", email="jan.dv@other.example")
         cls.duplicate_role = cls._create_role(cls.duplicate, cls.organisation, function="Architect")
         cls.third = cls._create_person("J. de Vries")

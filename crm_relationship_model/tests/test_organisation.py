@@ -8,7 +8,7 @@ from .common import CrmRelationshipCommon
 ORGANISATION_FORM = "crm_relationship_model.res_partner_organisation_view_form"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_organisation")
 class TestOrganisation(CrmRelationshipCommon):
     def test_organisation_is_its_own_commercial_entity(self):
         organisation = self._create_organisation("Dijkwacht NV")

@@ -8,7 +8,7 @@ from odoo.tests import Form, tagged
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_merge")
 class TestPartnerMergeWizard(CrmRelationshipCommon):
     """Odoo's own merge (Contacts > Merge, and its _merge() over RPC) refuses what the
     relationship model forbids before it moves anything, with the rules of our wizard."""

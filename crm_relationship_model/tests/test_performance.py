@@ -1,19 +1,17 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
-
 from dateutil.relativedelta import relativedelta
 
 from odoo.tests import Form, tagged, users, warmup
 
-from .common import CrmRelationshipCommon
+from .common import CrmQueryCountMixin, CrmRelationshipCommon
 
 PERSON_FORM = "crm_relationship_model.res_partner_person_view_form"
 PERSON_LIST = "crm_relationship_model.res_partner_person_view_list"
 
 
-@tagged("post_install", "-at_install", "is_query_count")
-class TestPerformance(CrmRelationshipCommon):
+@tagged("post_install", "-at_install", "is_query_count", "crm_rm_performance")
+class TestPerformance(CrmQueryCountMixin, CrmRelationshipCommon):
     """Query counts stay flat: they do not grow with the number of roles or persons."""
 
     @classmethod
@@ -59,17 +57,6 @@ class TestPerformance(CrmRelationshipCommon):
                     for i, person in enumerate(persons)
                 ]
             )
-
-    @contextmanager
-    def _count_queries(self, counts, key):
-        """Counts the queries of the block into counts[key] (Odoo's assertQueryCount
-        only checks an upper bound; the tests compare counts for equality)."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        yield
-        self.env.flush_all()
-        counts[key] = self.cr.sql_log_count - before
 
     def _person_form_spec(self):
         """What the person form reads (fields and sub-fields of its one2many lists),

@@ -22,7 +22,7 @@ PIXEL_PNG = _png("red")
 PERSON_FORM = "crm_relationship_model.res_partner_person_view_form"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_person")
 class TestPerson(CrmRelationshipCommon):
     def test_person_name_is_composed_from_first_and_last_name(self):
         self.assertEqual(self.person.name, "Jan de Vries")

@@ -47,7 +47,7 @@ class NameOrderMixin:
             parameter.set_param("partner_names_order", previous or FIRST_LAST)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_person")
 class TestPersonName(NameOrderMixin, CrmRelationshipCommon):
     def test_split_rule_keeps_particles_with_the_last_name(self):
         for first, last, names in PARTICLE_NAMES:
@@ -143,7 +143,7 @@ class TestPersonName(NameOrderMixin, CrmRelationshipCommon):
         self.assertGreaterEqual(self.person.age, 45)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_person")
 class TestPersonNameRpc(NameOrderMixin, CrmRelationshipCommon, HttpCase):
     """create and write over XML-RPC, as an integration calls them."""
 

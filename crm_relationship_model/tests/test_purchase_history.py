@@ -64,7 +64,7 @@ class PurchaseHistoryCommon(AccountTestInvoicingCommon):
         return order
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_purchase_history")
 class TestPurchaseHistory(PurchaseHistoryCommon):
     def test_cancelled_orders_and_quotations_are_not_purchases(self):
         self._order(self.jan, self.product_a, 100.0)
@@ -186,7 +186,7 @@ class TestPurchaseHistory(PurchaseHistoryCommon):
             read_figures(persons)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_purchase_history")
 class TestPurchaseHistoryRpc(HttpCase):
     """The figures an integration reads over XML-RPC are those the screens show."""
 

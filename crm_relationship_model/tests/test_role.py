@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_role")
 class TestRole(CrmRelationshipCommon):
     def _roles_with_state(self, state, roles):
         return (

@@ -6,14 +6,14 @@ from xmlrpc.client import Fault
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import CrmRelationshipCommon
+from .common import CrmRelationshipCommon, new_portal_user
 
 # Fault codes of Odoo's XML-RPC (odoo/addons/base/controllers/rpc.py).
 FAULT_USER_ERROR = 2  # UserError, ValidationError: a message for the user, no traceback
 FAULT_ACCESS_ERROR = 4
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_role")
 class TestRoleRpc(CrmRelationshipCommon, HttpCase):
     """The model as an integration uses it: XML-RPC as a salesman with a password."""
 
@@ -258,18 +258,7 @@ class TestRoleRpc(CrmRelationshipCommon, HttpCase):
         )
 
     def test_portal_user_cannot_read_a_birthdate_over_rpc(self):
-        portal = (
-            self.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "login": "crm_rm_portal_rpc",
-                    "password": "crm_rm_portal_rpc-pw",
-                    "partner_id": self.person.id,
-                    "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
-                }
-            )
-        )
+        portal = new_portal_user(self.env, "crm_rm_portal_rpc", self.person)
         [own] = self._rpc("res.partner", "read", [self.person.id], ["name"], user=portal)
         self.assertEqual(own["name"], "Jan de Vries")
         with mute_logger("odoo.http"), self.assertRaises(Fault) as catcher:

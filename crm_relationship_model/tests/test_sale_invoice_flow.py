@@ -9,7 +9,7 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_sale_invoice_flow")
 class TestSaleInvoiceFlow(CrmRelationshipCommon, AccountTestInvoicingCommon):
     """The standard flows (quotation, confirmation, invoice, payment) on every kind.
 

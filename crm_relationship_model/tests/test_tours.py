@@ -3,28 +3,28 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import new_tour_salesman
+from .common import CrmTourCase, PhoneTourMixin
 
 TOUR = "crm_relationship_model_person_role_tour"
 
 
-class PersonRoleTourCase(HttpCase):
+class PersonRoleTourCase(CrmTourCase):
     """A salesman runs static/tests/tours/crm_relationship_model_tour.js in Chromium;
     the test then checks what the screens wrote."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_tour_salesman(cls.env, "crm_rm_tour_salesman", "Tour Salesman")
         cls.organisation = cls.env["res.partner"].create(
             {"crm_kind": "organisation", "name": "Tour Windmolen BV", "city": "Zaandam"}
         )
 
+    tour_salesman_login = "crm_rm_tour_salesman"
+
     def _run_person_role_tour(self, url):
-        self.start_tour(url, TOUR, login=self.salesman.login)
-        self.env.invalidate_all()
+        self._run_tour(url, TOUR)
         self._assert_person_role_story()
 
     def _assert_person_role_story(self):
@@ -74,24 +74,21 @@ class PersonRoleTourCase(HttpCase):
         self.assertEqual(self.organisation.current_role_count, 0)
 
 
-@tagged("post_install", "-at_install", "is_tour")
+@tagged("post_install", "-at_install", "is_tour", "crm_rm_tours")
 class TestPersonRoleTourDesktop(PersonRoleTourCase):
     def test_person_role_tour_desktop(self):
         # Starts on the home page: the tour goes through the CRM and Contacts menus.
         self._run_person_role_tour("/odoo")
 
 
-@tagged("post_install", "-at_install", "is_tour")
-class TestPersonRoleTourMobile(PersonRoleTourCase):
-    # A phone, as Odoo's own mobile tours emulate it: role lines become cards and dialogs.
-    browser_size = "375x667"
-    touch_enabled = True
-
+@tagged("post_install", "-at_install", "is_tour", "crm_rm_tours")
+class TestPersonRoleTourMobile(PhoneTourMixin, PersonRoleTourCase):
+    # On a phone, role lines become cards and dialogs.
     def test_person_role_tour_mobile(self):
         self._run_person_role_tour("/odoo/action-crm_relationship_model.res_partner_person_action")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_tours")
 class TestFormViewAction(TransactionCase):
     """What a link or button that opens a person, organisation or role gives the client."""
 

@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 from .common import CrmRelationshipCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_rm_vcard")
 class TestVcard(CrmRelationshipCommon, HttpCase):
     """A salesman downloads a person's vCard as the web client does (the "Download
     (vCard)" action, then its URL): names apart, each current position, work and
