@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs setup/test.sh inside the official odoo:18 image (docker compose --profile test run
+# Runs setup/test.sh inside the project's Odoo image (the official odoo:18 with the OCA
+# addons the manifests depend on, see the Dockerfile; docker compose --profile test run
 # --rm test [PYTEST ARGS]), after adding what the tests need and the image lacks:
 #   - a Chromium for the browser tours. The image is Ubuntu 24.04, whose chromium package
 #     is only a stub that installs a snap, which cannot run in a container: on amd64 this

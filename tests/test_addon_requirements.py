@@ -118,8 +118,11 @@ def test_install_follows_the_oca_addons_requirements_without_odoo(tmp_path):
     env.pop("PIP_REQUIRE_VIRTUALENV", None)
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+    # What the environment holds, without the PYTHONPATH of this run (setup/test.sh puts
+    # the Odoo source on it).
     listed = subprocess.run(
         [str(python), "-m", "pip", "list", "--format=freeze"],
+        env={name: value for name, value in env.items() if name != "PYTHONPATH"},
         capture_output=True,
         text=True,
         check=True,
