@@ -57,7 +57,7 @@ class CrmContactMomentMixin(models.AbstractModel):
         # The messages addressed to them, looked up first in the recipients table (by
         # its partner index): as a sub-query inside the OR, PostgreSQL could use no
         # index and walked the whole message table backwards for a person with few
-        # messages (tests/bench_contact_moments.py).
+        # messages (tests/benchmarks/bench_contact_moments.py).
         self.env["mail.message"].flush_model(["partner_ids"])
         addressed = [
             message_id
