@@ -131,3 +131,21 @@ class TestHouseholdName(CrmHouseholdCommon):
         )
         self.assertEqual(household.name, "Familie Jansen")
         self.assertEqual(household.household_salutation, "Beste Piet en Marie Jansen")
+
+    def test_salutation_follows_the_name_order(self):
+        """partner_firstname's name order composes the joint salutation too."""
+        parameter = self.env["ir.config_parameter"].sudo()
+        for order, salutation in (
+            ("first_last", "Dear Piet and Marie Jansen"),
+            ("last_first", "Dear Jansen Piet and Marie"),
+            ("last_first_comma", "Dear Jansen, Piet and Marie"),
+        ):
+            with self.subTest(order=order):
+                parameter.set_param("partner_names_order", order)
+                household = self._create_household(
+                    members=[(self.piet, "head"), (self.marie, "partner")]
+                )
+                self.assertEqual(household.household_salutation, salutation)
+                self.assertEqual(household.name, "Jansen family")
+                household.household_member_ids.unlink()
+        parameter.set_param("partner_names_order", "first_last")

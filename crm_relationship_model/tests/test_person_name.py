@@ -114,29 +114,32 @@ class TestPersonName(NameOrderMixin, CrmRelationshipCommon):
         self.assertEqual(self._partner_count(), count)
 
     def test_csv_import_splits_the_names(self):
-        csv = 'name,crm_kind\nJan Willem van Dijk,person\n"Amrani, Fatima El",person\n'
-        wizard = self.env["base_import.import"].create(
-            {
-                "res_model": "res.partner",
-                "file": csv.encode(),
-                "file_type": "text/csv",
-                "file_name": "persons.csv",
-            }
-        )
-        result = wizard.execute_import(
-            ["name", "crm_kind"],
-            ["name", "crm_kind"],
-            {"has_headers": True, "separator": ",", "quoting": '"'},
-        )
-        self.assertFalse(result["messages"], result["messages"])
-        persons = self.env["res.partner"].browse(result["ids"])
-        self.assertEqual(
-            [(p.firstname, p.lastname, p.name) for p in persons],
-            [
-                ("Jan Willem", "van Dijk", "Jan Willem van Dijk"),
-                ("Fatima", "El Amrani", "Fatima El Amrani"),
-            ],
-        )
+        for order in (FIRST_LAST, LAST_FIRST):
+            with self.name_order(order):
+                typed = PARTICLE_NAMES[0][2][order]
+                csv = f'name,crm_kind\n{typed},person\n"Amrani, Fatima El",person\n'
+                wizard = self.env["base_import.import"].create(
+                    {
+                        "res_model": "res.partner",
+                        "file": csv.encode(),
+                        "file_type": "text/csv",
+                        "file_name": "persons.csv",
+                    }
+                )
+                result = wizard.execute_import(
+                    ["name", "crm_kind"],
+                    ["name", "crm_kind"],
+                    {"has_headers": True, "separator": ",", "quoting": '"'},
+                )
+                self.assertFalse(result["messages"], result["messages"])
+                persons = self.env["res.partner"].browse(result["ids"])
+                self.assertEqual(
+                    [(p.firstname, p.lastname, p.name) for p in persons],
+                    [
+                        ("Jan Willem", "van Dijk", typed),
+                        ("Fatima", "El Amrani", PARTICLE_NAMES[1][2][order]),
+                    ],
+                )
 
     def test_birthdate_is_the_oca_field_with_its_age(self):
         self.assertEqual(str(self.person.birthdate_date), "1980-05-17")
