@@ -65,11 +65,18 @@ else
     odoo -d "$DB" --data-dir="$DATA_DIR" -i crm_relationship_model,crm_household \
         --stop-after-init --log-level=warn ||
         die "Installing the addons in $DB failed (see the log above)."
+    # Odoo only warns when demo data fails to load; the tests need it.
+    without_demo=$(psql -d "$DB" -Atc "select string_agg(name, ', ') from ir_module_module
+        where name in ('crm_relationship_model', 'crm_household') and not demo")
+    [ -z "$without_demo" ] || die "The demo data of $without_demo failed to load (see the log
+       above): the tests need it."
 fi
 
 # Arguments that name a file or folder (relative to the repository) replace the default
 # selection; the others (options and their values) are added to it.
-SELECTION=(crm_relationship_model/tests crm_household/tests tests)
+# The OCA addons we depend on keep their behaviour: their own tests run with ours installed.
+mapfile -t DEPENDENCY_TESTS < <(PYTHONPATH="$PYTHON_IMPORT_PATH" "$ODOO_PYTHON" setup/dependency_tests.py)
+SELECTION=(crm_relationship_model/tests crm_household/tests tests "${DEPENDENCY_TESTS[@]}")
 for arg in "$@"; do
     case "$arg" in
     -*) ;;

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import email_normalize, parse_contact_from_email
 
+from ..tools.context import USE_PERSON_ID
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -30,7 +32,7 @@ class CrmLead(models.Model):
     def _crm_find_person(self):
         """The person whose private or work email the lead's email is, or the one the
         user chose when converting."""
-        chosen = self.env.context.get("crm_use_person_id")
+        chosen = self.env.context.get(USE_PERSON_ID)
         if chosen:
             return self.env["res.partner"].browse(chosen)
         email = email_normalize(self.email_from)
@@ -74,7 +76,7 @@ class CrmLead(models.Model):
         if self._crm_names_person_at_organisation():
             return self._crm_create_role(contact_name)
         if contact_name and not self.partner_name and not self.partner_id:
-            if self.env.context.get("crm_use_person_id"):
+            if self.env.context.get(USE_PERSON_ID):
                 return self._crm_find_person()
             values = self._prepare_customer_values(contact_name, is_company=False)
             values.update(crm_kind="person", function=False)

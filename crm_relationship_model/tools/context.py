@@ -4,6 +4,9 @@
 
 from contextvars import ContextVar
 
+# Lead conversion: the existing person the user chose for the lead's contact.
+USE_PERSON_ID = "crm_use_person_id"
+
 # A role's name parts are being written from its person's: allowed, unlike by hand.
 ROLE_NAME_SYNC = "crm_role_name_sync"
 

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools.context import USE_PERSON_ID
+
 
 class CrmLead2OpportunityPartner(models.TransientModel):
     _inherit = "crm.lead2opportunity.partner"
@@ -35,5 +37,5 @@ class CrmLead2OpportunityPartner(models.TransientModel):
 
     def _convert_handle_partner(self, lead, action, partner_id):
         if action == "create" and self.crm_person_id:
-            lead = lead.with_context(crm_use_person_id=self.crm_person_id.id)
+            lead = lead.with_context(**{USE_PERSON_ID: self.crm_person_id.id})
         return super()._convert_handle_partner(lead, action, partner_id)
