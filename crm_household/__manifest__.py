@@ -19,6 +19,7 @@
         "views/crm_household_member_views.xml",
         "views/crm_household_mailing_recipient_views.xml",
         "views/mail_message_views.xml",
+        "views/res_partner_views.xml",
         "views/res_partner_household_views.xml",
         "views/res_partner_person_views.xml",
         "views/res_config_settings_views.xml",

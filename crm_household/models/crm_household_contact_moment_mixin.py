@@ -50,7 +50,7 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
     def action_open_household_messages(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_household.mail_message_household_action"
+            "crm_household.mail_message_action_household"
         )
         action.update(
             display_name=self.env._("Contact Moments of %(household)s", household=self.name),

@@ -117,7 +117,7 @@ class CrmContactMomentMixin(models.AbstractModel):
         """The planned activities this record's chatter gathers, in a list."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_relationship_model.mail_activity_contact_moments_action"
+            "crm_relationship_model.mail_activity_action_contact_moments"
         )
         action.update(
             domain=self._crm_activities_domain(),

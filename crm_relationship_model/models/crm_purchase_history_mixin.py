@@ -271,7 +271,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     def action_crm_sales_analysis(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_relationship_model.sale_report_crm_purchase_history_action"
+            "crm_relationship_model.sale_report_action_crm_purchase_history"
         )
         action.update(
             display_name=self.env._("Sales Analysis of %(name)s", name=self.display_name),
@@ -282,7 +282,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     def action_crm_invoice_analysis(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_relationship_model.account_invoice_report_crm_purchase_history_action"
+            "crm_relationship_model.account_invoice_report_action_crm_purchase_history"
         )
         action.update(
             display_name=self.env._("Invoice Analysis of %(name)s", name=self.display_name),

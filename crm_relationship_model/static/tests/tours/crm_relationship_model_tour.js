@@ -268,7 +268,7 @@ registry.category("web_tour.tours").add("crm_relationship_model_person_role_tour
             isActive: ["desktop"],
             content: "Open Organisations",
             trigger:
-                '[data-menu-xmlid="crm_relationship_model.res_partner_organisation_contacts_menu"]',
+                '[data-menu-xmlid="crm_relationship_model.res_partner_organisation_menu_contacts"]',
             run: "click",
         },
         {
