@@ -259,7 +259,7 @@ class CrmHouseholdMembershipMixin(models.AbstractModel):
         )
         return household.get_formview_action()
 
-    def action_household_move_out(self):
+    def action_move_out_of_household(self):
         self.ensure_one()
         self.household_membership_current_id.action_move_out()
         return True

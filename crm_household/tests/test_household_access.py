@@ -39,7 +39,7 @@ class TestHouseholdAccess(CrmHouseholdCommon):
         self.assertEqual((first.city, second.city), ("Amstelveen", "Amstelveen"))
         # They lived there for a month, and are gone today.
         second.household_membership_current_id.date_start = self._days(-30)
-        second.action_household_move_out()
+        second.action_move_out_of_household()
         household.action_recompute_household_status()
         self.assertEqual(household.household_former_member_ids.person_id, second)
         self.assertEqual(household.household_status, "prospect")
@@ -119,5 +119,5 @@ class TestHouseholdAccess(CrmHouseholdCommon):
     def test_portal_user_cannot_move_out_through_their_contact(self):
         portal = self.user_portal
         with self.assertRaises(AccessError):
-            self.other_person.with_user(portal).action_household_move_out()
+            self.other_person.with_user(portal).action_move_out_of_household()
         self.assertEqual(self.other_person.household_id, self.household)

@@ -78,7 +78,7 @@ class TestHouseholdAddress(CrmHouseholdCommon):
 
     def test_moving_out_keeps_the_last_address_and_frees_it(self):
         self._add_member(self.household, self.person, date_start=self._days(-100))
-        self.person.action_household_move_out()
+        self.person.action_move_out_of_household()
         self.assertEqual(self._address(self.person), self.address_canal)
         self.household.write({"street": "Prinsengracht 265"})
         self.assertEqual(self.person.street, "Prinsengracht 263", "moved out: not theirs")

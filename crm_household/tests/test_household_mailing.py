@@ -25,7 +25,7 @@ class TestHouseholdMailing(CrmHouseholdCommon):
         cls.alone = cls._create_person("Lies Alleen", email="lies@alleen.example")
         cls.moved_out = cls._create_person("Bram Weg", email="bram@weg.example")
         cls._add_member(cls.other_household, cls.moved_out, date_start=cls._days(-50))
-        cls.moved_out.action_household_move_out()
+        cls.moved_out.action_move_out_of_household()
         cls.Recipient = cls.env["crm.household.mailing.recipient"]
         cls.Partner = Partner
 

@@ -75,7 +75,7 @@ class TestHouseholdMember(CrmHouseholdCommon):
 
     def test_moving_out_ends_the_membership_today(self):
         member = self._add_member(self.household, self.person, date_start=self._days(-400))
-        self.person.action_household_move_out()
+        self.person.action_move_out_of_household()
         # Gone today: their last day there was yesterday.
         self.assertEqual((member.date_end, member.state), (self._days(-1), "past"))
         self.assertFalse(self.person.household_id)

@@ -181,18 +181,3 @@ class CrmLikelyPersonMixin(models.AbstractModel):
             )
             for other in persons:
                 Pair._crm_add_pair(person.id, other.id, Pair._reason_of(reasons[other.id]))
-
-    def action_crm_merge(self):
-        """Open the merge wizard on the selected persons or organisations."""
-        return self.env["crm.partner.merge"]._action_open(self)
-
-    def action_crm_open_duplicates(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_relationship_model.crm_duplicate_pair_action"
-        )
-        action["domain"] = ["|", ("partner_a_id", "=", self.id), ("partner_b_id", "=", self.id)]
-        action["display_name"] = self.env._(
-            "Possible duplicates of %(name)s", name=self.display_name
-        )
-        return action
