@@ -20,6 +20,7 @@
         "partner_contact_birthdate",
     ],
     "data": [
+        "security/crm_security.xml",
         "security/ir.model.access.csv",
         "data/mail_alias_data.xml",
         "views/res_partner_views.xml",
@@ -33,6 +34,8 @@
         "views/crm_adoption_run_views.xml",
         "views/crm_duplicate_pair_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_person_sensitive_views.xml",
+        "views/crm_sensitive_access_log_views.xml",
         "wizard/crm_contact_moment_wizard_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
         "wizard/crm_partner_merge_views.xml",
@@ -45,6 +48,7 @@
         "demo/mail_message_demo.xml",
         "demo/calendar_event_demo.xml",
         "demo/mail_activity_demo.xml",
+        "demo/crm_person_sensitive_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

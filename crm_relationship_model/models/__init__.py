@@ -7,6 +7,7 @@ from . import crm_contact_moment_mixin
 from . import crm_mail_address_mixin
 from . import crm_likely_person_mixin
 from . import crm_vcard_mixin
+from . import crm_person_sensitive_mixin
 from . import crm_purchase_history_mixin
 from . import res_partner
 from . import res_partner_name
@@ -16,3 +17,5 @@ from . import crm_duplicate_pair
 from . import crm_adoption
 from . import mail_thread
 from . import res_config_settings
+from . import crm_person_sensitive
+from . import crm_sensitive_access_log

@@ -22,6 +22,7 @@ class ResPartner(models.Model):
         "crm.mail.address.mixin",
         "crm.likely.person.mixin",
         "crm.vcard.mixin",
+        "crm.person.sensitive.mixin",
         "crm.purchase.history.mixin",
     ]
 
