@@ -42,14 +42,13 @@ class CrmPersonSensitive(models.Model):
 
     person_id = fields.Many2one(
         "res.partner",
-        string="Person",
         required=True,
         index=True,
         ondelete="cascade",
         domain=[("crm_kind", "=", "person")],
     )
     health = fields.Text(groups=SENSITIVE_GROUP)
-    political_opinion = fields.Text("Political Opinion", groups=SENSITIVE_GROUP)
+    political_opinion = fields.Text(groups=SENSITIVE_GROUP)
     religion = fields.Text("Religious or Philosophical Belief", groups=SENSITIVE_GROUP)
     trade_union = fields.Text("Trade Union Membership", groups=SENSITIVE_GROUP)
     ethnic_origin = fields.Text("Racial or Ethnic Origin", groups=SENSITIVE_GROUP)
@@ -60,7 +59,6 @@ class CrmPersonSensitive(models.Model):
     )
     legal_ground = fields.Selection(
         LEGAL_GROUNDS,
-        string="Legal Ground",
         groups=SENSITIVE_GROUP,
         help="The ground of GDPR article 9(2) on which these data are processed.",
     )

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -14,10 +14,8 @@ class CrmSensitiveAccessLog(models.Model):
     _order = "create_date desc, id desc"
     _rec_name = "person_id"
 
-    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True)
-    person_id = fields.Many2one(
-        "res.partner", string="Person", required=True, readonly=True, ondelete="restrict"
-    )
+    user_id = fields.Many2one("res.users", required=True, readonly=True)
+    person_id = fields.Many2one("res.partner", required=True, readonly=True, ondelete="restrict")
     field_names = fields.Char("Fields", required=True, readonly=True)
     operation = fields.Selection(
         [("read", "Read"), ("write", "Write")], required=True, readonly=True
@@ -25,9 +23,12 @@ class CrmSensitiveAccessLog(models.Model):
     create_date = fields.Datetime("When", readonly=True)
 
     def write(self, vals):
-        raise UserError(
-            self.env._("The access log of sensitive data cannot be changed: it is append-only.")
-        )
+        if self:
+            raise UserError(
+                self.env._("The access log of sensitive data cannot be changed: it is append-only.")
+            )
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("Lines of the access log of sensitive data cannot be deleted."))

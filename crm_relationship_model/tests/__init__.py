@@ -21,3 +21,4 @@ from . import test_demo_story
 from . import test_partner_merge_wizard
 from . import test_vcard
 from . import test_sensitive_data
+from . import test_sensitive_tour
