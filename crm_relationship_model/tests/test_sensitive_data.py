@@ -145,6 +145,13 @@ class TestSensitiveData(CrmQueryCountMixin, SensitiveDataCommon):
                     with self.assertRaises(UserError) as catcher:
                         call()
                     self.assertNotIn(HEALTH, str(catcher.exception))
+                # An import (what the import screen calls in the end) imports nothing.
+                with mute_logger("odoo.models"):
+                    result = Sensitive.load(
+                        ["person_id/.id", "health"], [[str(self.other_person.id), "x"]]
+                    )
+                self.assertFalse(result["ids"])
+                self.assertTrue(result["messages"])
         self.assertEqual(len(self._log_lines()), 1, "refused reads are not logged as reads")
 
     def test_the_person_form_shows_the_data_to_members_only(self):
