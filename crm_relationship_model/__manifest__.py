@@ -22,6 +22,9 @@
     "data": [
         "security/ir.model.access.csv",
         "data/mail_alias_data.xml",
+        "data/crm_education_level_data.xml",
+        "data/crm_income_band_data.xml",
+        "data/crm_weekday_data.xml",
         "views/res_partner_views.xml",
         "views/res_partner_role_views.xml",
         "views/res_partner_work_history_views.xml",
@@ -32,6 +35,10 @@
         "views/mail_activity_views.xml",
         "views/crm_adoption_run_views.xml",
         "views/crm_duplicate_pair_views.xml",
+        "views/crm_education_level_views.xml",
+        "views/crm_income_band_views.xml",
+        "views/crm_interest_views.xml",
+        "views/crm_interest_category_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/crm_contact_moment_wizard_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
@@ -45,6 +52,7 @@
         "demo/mail_message_demo.xml",
         "demo/calendar_event_demo.xml",
         "demo/mail_activity_demo.xml",
+        "demo/res_partner_profile_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
