@@ -17,17 +17,37 @@ const INTEREST = "Tourzeilen";
 
 const field = (name) => `.o_form_view .o_field_widget[name=${name}]`;
 
-// A many2one or many2many tags field: type, then pick the suggestion.
+// A many2one or many2many tags field: on a desktop, type and pick the suggestion; on a
+// phone, the field opens a dialog listing the records: pick one there.
 const pick = (name, value) => [
     {
+        isActive: ["desktop"],
         content: `Type ${value}`,
         trigger: `${field(name)} input`,
         run: `edit ${value}`,
     },
     {
+        isActive: ["desktop"],
         content: `Pick ${value}`,
         trigger: `.o-autocomplete--dropdown-menu .dropdown-item:contains("${value}")`,
         run: "click",
+    },
+    {
+        isActive: ["mobile"],
+        content: `Open the list of ${name}`,
+        trigger: `${field(name)} input`,
+        run: "click",
+    },
+    {
+        isActive: ["mobile"],
+        content: `Pick ${value}`,
+        trigger: `.modal .o_data_row:contains("${value}") td, .modal .o_kanban_record:contains("${value}")`,
+        run: "click",
+    },
+    {
+        isActive: ["mobile"],
+        content: "The dialog is closed",
+        trigger: "body:not(:has(.modal))",
     },
 ];
 
