@@ -17,7 +17,6 @@ class CrmIncomeBand(models.Model):
     active = fields.Boolean(default=True)
     currency_id = fields.Many2one(
         "res.currency",
-        string="Currency",
         required=True,
         default=lambda self: self.env.company.currency_id,
     )

@@ -16,9 +16,7 @@ class CrmInterest(models.Model):
         return randint(1, 11)
 
     name = fields.Char(required=True, translate=True)
-    category_id = fields.Many2one(
-        "crm.interest.category", string="Category", index=True, ondelete="restrict"
-    )
+    category_id = fields.Many2one("crm.interest.category", index=True, ondelete="restrict")
     color = fields.Integer(default=_default_color)
     active = fields.Boolean(default=True)
 

@@ -86,8 +86,7 @@ class CrmPersonProfileMixin(models.AbstractModel):
         CONTACT_CHANNELS,
         string="Preferred Channel",
         groups="base.group_user",
-        help="How the person prefers to be contacted; No Contact: they asked not to be "
-        "approached.",
+        help="How the person prefers to be contacted; No Contact: they asked not to be approached.",
     )
     crm_preferred_daypart = fields.Selection(
         DAYPARTS, string="Preferred Time of Day", groups="base.group_user"
@@ -162,14 +161,20 @@ class CrmPersonProfileMixin(models.AbstractModel):
         for partner in self.sudo():
             if partner.crm_kind == "person":
                 continue
-            filled = [name for name in PROFILE_FIELDS if partner[name]]
+            filled = [
+                partner._fields[name]._description_string(self.env)
+                for name in PROFILE_FIELDS
+                if partner[name]
+            ]
             if filled:
                 raise ValidationError(
                     self.env._(
                         "%(partner)s is not a person: only a person has a profile "
                         "(%(fields)s). Clear it, or give the profile to the person.",
                         partner=partner.display_name,
-                        fields=", ".join(partner._fields[name]._description_string(self.env) for name in filled),
+                        fields=", ".join(
+                            partner._fields[name]._description_string(self.env) for name in filled
+                        ),
                     )
                 )
 

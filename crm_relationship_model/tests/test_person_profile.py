@@ -62,7 +62,9 @@ class TestPersonProfile(PersonProfileCommon):
             form.crm_interest_ids.add(self.sailing)
             form.crm_preferred_channel = "phone"
             form.crm_preferred_daypart = "evening"
-            form.crm_preferred_weekday_ids.add(self.env.ref("crm_relationship_model.crm_weekday_friday"))
+            form.crm_preferred_weekday_ids.add(
+                self.env.ref("crm_relationship_model.crm_weekday_friday")
+            )
             form.crm_stated_category_ids.add(self.product_category)
         self.assertRecordValues(
             self.person,
@@ -84,9 +86,11 @@ class TestPersonProfile(PersonProfileCommon):
         )
 
     def test_occupation_is_shown_beside_the_current_positions(self):
-        arch = self.env["res.partner"].with_user(self.user_salesman).get_view(
-            self.env.ref(PERSON_FORM).id
-        )["arch"]
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.user_salesman)
+            .get_view(self.env.ref(PERSON_FORM).id)["arch"]
+        )
         header = arch.split('name="person_positions"', 1)[1].split("<notebook", 1)[0]
         self.assertIn('name="crm_occupation"', header)
         self.assertIn('name="profile"', arch, "the Profile page")
@@ -101,9 +105,7 @@ class TestPersonProfile(PersonProfileCommon):
 
     def test_default_lists_are_there(self):
         self.assertGreaterEqual(self.env["crm.education.level"].search_count([]), 6)
-        bands = self.env["crm.income.band"].search(
-            [("currency_id", "=", self.eur.id)]
-        )
+        bands = self.env["crm.income.band"].search([("currency_id", "=", self.eur.id)])
         self.assertEqual(len(bands), 4)
         self.assertFalse(bands.sorted("amount_min")[-1].amount_max, "the top band is open")
 
@@ -209,7 +211,9 @@ class TestPersonProfile(PersonProfileCommon):
             role_date_start=self.today - relativedelta(years=5),
             role_date_end=self.today - relativedelta(years=1),
         )
-        self.assertEqual(self.person.crm_club_role_ids, member, "not the CTO role, not the past club")
+        self.assertEqual(
+            self.person.crm_club_role_ids, member, "not the CTO role, not the past club"
+        )
         self.assertFalse(self.other_person.crm_club_role_ids)
         self.assertFalse(self.organisation.crm_club_role_ids)
 
@@ -231,7 +235,10 @@ class TestPersonProfile(PersonProfileCommon):
             }
         )
         self.other_person.write(
-            {"crm_employment_status": "retired", "crm_interest_ids": [Command.set(self.sailing.ids)]}
+            {
+                "crm_employment_status": "retired",
+                "crm_interest_ids": [Command.set(self.sailing.ids)],
+            }
         )
         Partner = self.env["res.partner"].with_user(self.user_salesman)
         persons = self.person | self.other_person

@@ -109,7 +109,9 @@ class TestPersonProfileAccess(PersonProfileAccessCommon):
         Partner = self.env["res.partner"].with_user(self.user_portal_person)
         own = Partner.browse(self.user_portal_person.partner_id.id)
         self.assertEqual(own, self.person)
-        self.assertFalse(set(PROFILE_READ) & set(Partner.fields_get()), "no profile field is listed")
+        self.assertFalse(
+            set(PROFILE_READ) & set(Partner.fields_get()), "no profile field is listed"
+        )
         self.assertEqual(own.read(["name"])[0]["name"], self.person.name, "their name they read")
         for field in PROFILE_READ:
             with self.subTest(field=field):
@@ -185,7 +187,9 @@ class TestPersonProfileRpc(PersonProfileAccessCommon, HttpCase):
         self._assert_rpc_refused(
             user, "res.partner", "search", [("crm_occupation", "ilike", "Geheim")]
         )
-        self._assert_rpc_refused(user, "res.partner", "export_data", [person_id], ["crm_occupation"])
+        self._assert_rpc_refused(
+            user, "res.partner", "export_data", [person_id], ["crm_occupation"]
+        )
         self._assert_rpc_refused(
             user, "res.partner", "write", [person_id], {"crm_occupation": "Changed"}
         )
