@@ -172,9 +172,7 @@ class CrmPersonProfileMixin(models.AbstractModel):
                         "%(partner)s is not a person: only a person has a profile "
                         "(%(fields)s). Clear it, or give the profile to the person.",
                         partner=partner.display_name,
-                        fields=", ".join(
-                            partner._fields[name]._description_string(self.env) for name in filled
-                        ),
+                        fields=", ".join(filled),
                     )
                 )
 
