@@ -9,6 +9,12 @@ from . import crm_likely_person_mixin
 from . import crm_vcard_mixin
 from . import crm_person_sensitive_mixin
 from . import crm_purchase_history_mixin
+from . import crm_education_level
+from . import crm_income_band
+from . import crm_interest_category
+from . import crm_interest
+from . import crm_weekday
+from . import crm_person_profile_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message

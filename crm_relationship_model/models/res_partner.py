@@ -11,7 +11,8 @@ from ..tools.context import MERGE_AUTHORISED_IDS
 class ResPartner(models.Model):
     """Persons, organisations and roles are partners of a kind (crm_kind); each concern
     is a mixin of its own (roles, their checks, contact moments, mail addresses, the door
-    check, purchase history). Here: the kinds, and Odoo's methods they extend."""
+    check, purchase history, the person's profile). Here: the kinds, and Odoo's methods
+    they extend."""
 
     _name = "res.partner"
     _inherit = [
@@ -24,6 +25,7 @@ class ResPartner(models.Model):
         "crm.vcard.mixin",
         "crm.person.sensitive.mixin",
         "crm.purchase.history.mixin",
+        "crm.person.profile.mixin",
     ]
 
     crm_kind = fields.Selection(

@@ -20,5 +20,8 @@ from . import test_mail_gateway
 from . import test_demo_story
 from . import test_partner_merge_wizard
 from . import test_vcard
+from . import test_person_profile
+from . import test_person_profile_access
+from . import test_profile_tour
 from . import test_sensitive_data
 from . import test_sensitive_tour
