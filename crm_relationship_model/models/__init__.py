@@ -8,6 +8,7 @@ from . import crm_mail_address_mixin
 from . import crm_likely_person_mixin
 from . import crm_vcard_mixin
 from . import crm_purchase_history_mixin
+from . import crm_complaint_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message

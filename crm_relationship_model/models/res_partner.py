@@ -11,7 +11,7 @@ from ..tools.context import MERGE_AUTHORISED_IDS
 class ResPartner(models.Model):
     """Persons, organisations and roles are partners of a kind (crm_kind); each concern
     is a mixin of its own (roles, their checks, contact moments, mail addresses, the door
-    check, purchase history). Here: the kinds, and Odoo's methods they extend."""
+    check, purchase history, complaints and open offers). Here: the kinds, and Odoo's methods they extend."""
 
     _name = "res.partner"
     _inherit = [
@@ -23,6 +23,7 @@ class ResPartner(models.Model):
         "crm.likely.person.mixin",
         "crm.vcard.mixin",
         "crm.purchase.history.mixin",
+        "crm.complaint.mixin",
     ]
 
     crm_kind = fields.Selection(
