@@ -55,18 +55,19 @@ class CrmComplaintMixin(models.AbstractModel):
         them read their own orders."""
         return self.env.su or not self.env.user.share
 
-    def _crm_count_per_holder(self, model, domain, scope=None):
+    def _crm_may_count(self, model):
+        return self._crm_counts_allowed() and self.env[model].has_access("read")
+
+    def _crm_count_per_holder(self, model, domain, scope):
         """{record id: count of model's records of the covered partners}, one query."""
-        scope = self._crm_complaint_scope() if scope is None else scope
         holders_of = defaultdict(list)
         for record_id, partner_ids in scope.items():
             for partner_id in partner_ids:
                 holders_of[partner_id].append(record_id)
         counts = defaultdict(int)
-        Model = self.env[model]
-        if not holders_of or not self._crm_counts_allowed() or not Model.has_access("read"):
+        if not holders_of:
             return counts
-        groups = Model._read_group(
+        groups = self.env[model]._read_group(
             [("partner_id", "in", list(holders_of)), *domain], ["partner_id"], ["__count"]
         )
         for partner, count in groups:
@@ -76,11 +77,13 @@ class CrmComplaintMixin(models.AbstractModel):
 
     @api.depends_context("uid", "company", "allowed_company_ids")
     def _compute_crm_claim_counts(self):
-        scope = self._crm_complaint_scope()
-        totals = self._crm_count_per_holder("crm.claim", [], scope)
-        open_counts = self._crm_count_per_holder(
-            "crm.claim", self._crm_open_claim_domain(), scope
-        )
+        totals = open_counts = defaultdict(int)
+        if self._crm_may_count("crm.claim"):
+            scope = self._crm_complaint_scope()
+            totals = self._crm_count_per_holder("crm.claim", [], scope)
+            open_counts = self._crm_count_per_holder(
+                "crm.claim", self._crm_open_claim_domain(), scope
+            )
         for record in self:
             record_id = record._origin.id or record.id
             record.crm_claim_count = totals[record_id]
@@ -89,7 +92,11 @@ class CrmComplaintMixin(models.AbstractModel):
 
     @api.depends_context("uid", "company", "allowed_company_ids")
     def _compute_crm_open_offer_count(self):
-        counts = self._crm_count_per_holder("sale.order", [("state", "=", "sent")])
+        counts = defaultdict(int)
+        if self._crm_may_count("sale.order"):
+            counts = self._crm_count_per_holder(
+                "sale.order", [("state", "=", "sent")], self._crm_complaint_scope()
+            )
         for record in self:
             record.crm_open_offer_count = counts[record._origin.id or record.id]
 

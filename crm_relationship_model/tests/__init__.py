@@ -20,3 +20,5 @@ from . import test_mail_gateway
 from . import test_demo_story
 from . import test_partner_merge_wizard
 from . import test_vcard
+from . import test_complaints
+from . import test_open_offers
