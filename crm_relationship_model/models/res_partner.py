@@ -11,7 +11,8 @@ from ..tools.context import MERGE_AUTHORISED_IDS
 class ResPartner(models.Model):
     """Persons, organisations and roles are partners of a kind (crm_kind); each concern
     is a mixin of its own (roles, their checks, contact moments, mail addresses, the door
-    check, purchase history, complaints and open offers). Here: the kinds, and Odoo's methods they extend."""
+    check, purchase history, complaints and open offers). Here: the kinds, and Odoo's
+    methods they extend."""
 
     _name = "res.partner"
     _inherit = [
