@@ -21,20 +21,20 @@ class CrmComplaintMixin(models.AbstractModel):
 
     crm_claim_count = fields.Integer(
         "Complaints",
-        compute="_compute_crm_claim_counts",
+        compute="_compute_crm_complaint_counts",
         help="Complaints (claims) of this record and of the contacts its history covers.",
     )
     crm_open_claim_count = fields.Integer(
         "Open Complaints",
-        compute="_compute_crm_claim_counts",
+        compute="_compute_crm_complaint_counts",
         help="Complaints not closed yet (no closing date).",
     )
     crm_closed_claim_count = fields.Integer(
-        "Closed Complaints", compute="_compute_crm_claim_counts"
+        "Closed Complaints", compute="_compute_crm_complaint_counts"
     )
     crm_open_offer_count = fields.Integer(
         "Open Offers",
-        compute="_compute_crm_open_offer_count",
+        compute="_compute_crm_complaint_counts",
         help="Quotations sent and not confirmed yet.",
     )
 
@@ -76,29 +76,24 @@ class CrmComplaintMixin(models.AbstractModel):
         return counts
 
     @api.depends_context("uid", "company", "allowed_company_ids")
-    def _compute_crm_claim_counts(self):
-        totals = open_counts = defaultdict(int)
-        if self._crm_may_count("crm.claim"):
-            scope = self._crm_complaint_scope()
+    def _compute_crm_complaint_counts(self):
+        # One compute for all four: a form shows them together, the scope is read once.
+        totals = open_counts = offers = defaultdict(int)
+        may_claims, may_offers = self._crm_may_count("crm.claim"), self._crm_may_count("sale.order")
+        scope = self._crm_complaint_scope() if may_claims or may_offers else {}
+        if may_claims:
             totals = self._crm_count_per_holder("crm.claim", [], scope)
             open_counts = self._crm_count_per_holder(
                 "crm.claim", self._crm_open_claim_domain(), scope
             )
+        if may_offers:
+            offers = self._crm_count_per_holder("sale.order", [("state", "=", "sent")], scope)
         for record in self:
             record_id = record._origin.id or record.id
             record.crm_claim_count = totals[record_id]
             record.crm_open_claim_count = open_counts[record_id]
             record.crm_closed_claim_count = totals[record_id] - open_counts[record_id]
-
-    @api.depends_context("uid", "company", "allowed_company_ids")
-    def _compute_crm_open_offer_count(self):
-        counts = defaultdict(int)
-        if self._crm_may_count("sale.order"):
-            counts = self._crm_count_per_holder(
-                "sale.order", [("state", "=", "sent")], self._crm_complaint_scope()
-            )
-        for record in self:
-            record.crm_open_offer_count = counts[record._origin.id or record.id]
+            record.crm_open_offer_count = offers[record_id]
 
     # ------------------------------------------------------------------
     # Actions: the claims and quotations themselves
