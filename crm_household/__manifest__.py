@@ -21,6 +21,7 @@
         "views/mail_message_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_household_views.xml",
+        "views/res_partner_household_complaint_views.xml",
         "views/res_partner_person_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_household_menus.xml",

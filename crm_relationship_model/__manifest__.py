@@ -18,6 +18,7 @@
         "calendar",
         "partner_firstname",
         "partner_contact_birthdate",
+        "crm_claim",
     ],
     "data": [
         "security/crm_security.xml",
@@ -33,6 +34,8 @@
         "views/res_partner_organisation_views.xml",
         "views/sale_report_views.xml",
         "views/account_invoice_report_views.xml",
+        "views/crm_claim_views.xml",
+        "views/res_partner_complaint_views.xml",
         "views/mail_activity_views.xml",
         "views/crm_adoption_run_views.xml",
         "views/crm_duplicate_pair_views.xml",

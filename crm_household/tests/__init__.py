@@ -12,3 +12,4 @@ from . import test_household_performance
 from . import test_tours
 from . import test_household_demo_story
 from . import test_household_merge
+from . import test_household_complaints

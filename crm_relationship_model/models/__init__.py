@@ -15,6 +15,7 @@ from . import crm_interest_category
 from . import crm_interest
 from . import crm_weekday
 from . import crm_person_profile_mixin
+from . import crm_complaint_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message

@@ -11,8 +11,8 @@ from ..tools.context import MERGE_AUTHORISED_IDS
 class ResPartner(models.Model):
     """Persons, organisations and roles are partners of a kind (crm_kind); each concern
     is a mixin of its own (roles, their checks, contact moments, mail addresses, the door
-    check, purchase history, the person's profile). Here: the kinds, and Odoo's methods
-    they extend."""
+    check, purchase history, the person's profile, complaints and open offers, sensitive
+    data). Here: the kinds, and Odoo's methods they extend."""
 
     _name = "res.partner"
     _inherit = [
@@ -26,6 +26,7 @@ class ResPartner(models.Model):
         "crm.person.sensitive.mixin",
         "crm.purchase.history.mixin",
         "crm.person.profile.mixin",
+        "crm.complaint.mixin",
     ]
 
     crm_kind = fields.Selection(

@@ -25,3 +25,5 @@ from . import test_person_profile_access
 from . import test_profile_tour
 from . import test_sensitive_data
 from . import test_sensitive_tour
+from . import test_complaints
+from . import test_open_offers
