@@ -22,6 +22,9 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
         today = fields.Date.context_today(self)
         moments = [("message_type", "in", ("comment", "email", "email_outgoing"))]
         branches = []
+        # Mails and posts on other documents (leads, orders, complaints) written by or to
+        # its members privately: the current ones', the former ones' from their time.
+        elsewhere = []
         current_ids = []
         for member in self.household_member_ids:
             state = member._crm_link_state_on(today)
@@ -30,12 +33,18 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
             elif state == "past":
                 # Up to the end of its last day there.
                 until = member.date_end + relativedelta(days=1)
-                branch = [("res_id", "=", member.person_id.id), ("date", "<", until)]
+                period = [("date", "<", until)]
                 if member.date_start:
-                    branch.append(("date", ">=", member.date_start))
-                branches.append(branch)
+                    period.append(("date", ">=", member.date_start))
+                branches.append([("res_id", "=", member.person_id.id), *period])
+                elsewhere.append(
+                    expression.AND(
+                        [self._crm_moments_by_or_to_domain([member.person_id.id]), period]
+                    )
+                )
         if current_ids:
             branches.append([("res_id", "in", current_ids)])
+            elsewhere.append(self._crm_moments_by_or_to_domain(current_ids))
         # Mailings sent to the household (Email Marketing) are logged on its mailing row.
         mailings = [("model", "=", "crm.household.mailing.recipient"), ("res_id", "=", self.id)]
         others = [mailings]
@@ -43,6 +52,7 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
             others.append(
                 expression.AND([[("model", "=", "res.partner")], expression.OR(branches)])
             )
+        others.extend(elsewhere)
         # Everything on the household itself (its tracking too), only moments of others.
         own = [("model", "=", "res.partner"), ("res_id", "=", self.id)]
         return expression.OR([own, expression.AND([moments, expression.OR(others)])])

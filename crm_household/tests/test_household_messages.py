@@ -63,6 +63,32 @@ class TestHouseholdMessages(CrmHouseholdCommon):
             set(moments.mapped("record_name")), {"Berichtenhuis", "Jan de Vries", "Vera Vertrokken"}
         )
 
+    def test_members_private_mails_on_other_documents_are_in(self):
+        lead = self.env["crm.lead"].create({"name": "Kitchen for the Berichtenhuis"})
+
+        def mail(author, body, when=None, partners=()):
+            message = lead.message_post(
+                body=body,
+                author_id=author.id,
+                partner_ids=[p.id for p in partners],
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            if when:
+                message.date = fields.Datetime.to_datetime(when)
+            return message
+
+        by_member = mail(self.person, "Jan writes about the kitchen")
+        to_member = mail(self.user_salesman.partner_id, "Quote for Jan", partners=[self.person])
+        former_then = mail(self.former, "Vera, then", self.today - relativedelta(years=1))
+        former_now = mail(self.former, "Vera, now", self.today - relativedelta(months=1))
+        by_role = mail(self.role, "Jan as CTO writes")
+        moments = self._moments()
+        self.assertEqual(
+            moments & (by_member | to_member | former_then), by_member | to_member | former_then
+        )
+        self.assertFalse(moments & (former_now | by_role), "not after leaving, not in a role")
+
     def test_a_new_member_brings_their_history(self):
         earlier = self._note(self.other_person, "Anna, before she moved in")
         self._add_member(self.household, self.other_person, "partner")

@@ -54,6 +54,16 @@ class CrmContactMomentMixin(models.AbstractModel):
         partner_ids = self._crm_feed_partner_ids()
         if partner_ids is None:
             return None
+        return expression.OR(
+            [
+                [("model", "=", "res.partner"), ("res_id", "in", partner_ids)],
+                self._crm_moments_by_or_to_domain(partner_ids),
+            ]
+        )
+
+    @api.model
+    def _crm_moments_by_or_to_domain(self, partner_ids):
+        """The mails and posts on any document written by or addressed to these partners."""
         # The messages addressed to them, looked up first in the recipients table (by
         # its partner index): as a sub-query inside the OR, PostgreSQL could use no
         # index and walked the whole message table backwards for a person with few
@@ -69,17 +79,12 @@ class CrmContactMomentMixin(models.AbstractModel):
                 )
             )
         ]
-        return expression.OR(
-            [
-                [("model", "=", "res.partner"), ("res_id", "in", partner_ids)],
-                [
-                    ("message_type", "in", MOMENT_MESSAGE_TYPES),
-                    "|",
-                    ("author_id", "in", partner_ids),
-                    ("id", "in", addressed),
-                ],
-            ]
-        )
+        return [
+            ("message_type", "in", MOMENT_MESSAGE_TYPES),
+            "|",
+            ("author_id", "in", partner_ids),
+            ("id", "in", addressed),
+        ]
 
     def _crm_activity_feed_domain(self):
         """The mail.activity domain of this record's chatter, or None for a plain one."""
