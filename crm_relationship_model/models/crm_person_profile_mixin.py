@@ -136,17 +136,10 @@ class CrmPersonProfileMixin(models.AbstractModel):
         persons = self.filtered(lambda p: p.crm_kind == "person" and p._origin.id)
         club_roles = defaultdict(list)
         if persons:
-            # The current club roles of the whole batch in one query.
-            for role in self.search_fetch(
-                [
-                    ("crm_kind", "=", "role"),
-                    ("role_person_id", "in", persons._origin.ids),
-                    ("role_state", "=", "current"),
-                    ("parent_id.crm_is_association", "=", True),
-                ],
-                ["role_person_id"],
-                order="role_date_start, id",
-            ):
+            roles = persons._crm_current_roles(
+                ["role_person_id"], [("parent_id.crm_is_association", "=", True)]
+            )
+            for role in roles:
                 club_roles[role.role_person_id.id].append(role.id)
         for partner in self:
             partner.crm_club_role_ids = club_roles[partner._origin.id]

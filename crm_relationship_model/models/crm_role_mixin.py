@@ -222,21 +222,29 @@ class CrmRoleMixin(models.AbstractModel):
         (self - persons).crm_position_summary = False
         positions = defaultdict(list)
         if persons._origin.ids:
-            # The current roles of the whole batch in one query, their organisations in one more.
-            roles = self.search_fetch(
-                [
-                    ("crm_kind", "=", "role"),
-                    ("role_person_id", "in", persons._origin.ids),
-                    ("role_state", "=", "current"),
-                ],
-                ["role_person_id", "parent_id", "function", "role_date_start"],
-                order="role_date_start, id",
+            # Their organisations' names in one more query.
+            roles = persons._crm_current_roles(
+                ["role_person_id", "parent_id", "function", "role_date_start"]
             )
             roles.parent_id.mapped("name")
             for role in roles:
                 positions[role.role_person_id.id].append(role._role_position_label())
         for person in persons:
             person.crm_position_summary = ", ".join(positions[person._origin.id])
+
+    def _crm_current_roles(self, field_names, domain=()):
+        """The current roles of these persons (and matching domain), oldest first, in
+        one query for the whole batch, with field_names fetched."""
+        return self.search_fetch(
+            [
+                ("crm_kind", "=", "role"),
+                ("role_person_id", "in", self._origin.ids),
+                ("role_state", "=", "current"),
+                *domain,
+            ],
+            field_names,
+            order="role_date_start, id",
+        )
 
     def _role_position_label(self):
         """'CTO at Acme since 2023', as shown in a person's header."""
