@@ -108,7 +108,9 @@ class ResPartner(models.Model):
         if persons and "name" in vals:
             # A typed name ("Vries, Jan de") is shown as composed from its parts.
             persons._crm_compose_typed_names()
-        if persons and {"name", "firstname", "lastname", "image_1920"} & set(vals):
+        # A typed name reaches the roles as the parts partner_firstname's inverse writes
+        # (through this write again): syncing on "name" too would do it twice.
+        if persons and {"firstname", "lastname", "image_1920"} & set(vals):
             persons._sync_person_to_roles(vals)
         if archived_persons:
             archived_persons._archive_roles_with_person()

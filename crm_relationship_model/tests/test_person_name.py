@@ -102,6 +102,14 @@ class TestPersonName(NameOrderMixin, CrmRelationshipCommon):
         self.assertEqual(len(title.xpath(".//field[@name='lastname']")), 2)
         self.assertFalse(title.xpath(".//div[hasclass('oe_edit_only')]"))
 
+    def test_a_retyped_name_reaches_the_roles(self):
+        self.person.name = "Berg, Johan van den"
+        for partner in (self.person, self.role, self.past_role):
+            self.assertEqual(
+                (partner.firstname, partner.lastname, partner.name),
+                ("Johan", "van den Berg", "Johan van den Berg"),
+            )
+
     def test_a_person_without_any_name_is_refused(self):
         count = self._partner_count()
         with self.assertRefused(ValidationError, "A person needs a name"):
