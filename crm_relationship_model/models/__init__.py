@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import crm_job_mixin
 from . import crm_dated_link_mixin
 from . import crm_role_mixin
 from . import crm_role_check_mixin
