@@ -27,3 +27,4 @@ from . import mail_thread
 from . import res_config_settings
 from . import crm_person_sensitive
 from . import crm_sensitive_access_log
+from . import privacy_activity
