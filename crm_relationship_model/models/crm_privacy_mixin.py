@@ -247,6 +247,9 @@ def _jsonable(value):
         return {"id": value[0], "name": value[1]}
     if isinstance(value, list):
         return [_jsonable(item) for item in value]
+    if isinstance(value, str):
+        # Html fields read as Markup: plain text for JSON and XML-RPC.
+        return str(value)
     return value
 
 
