@@ -51,8 +51,6 @@ SECTION_FIELDS = {
             "crm_preferred_daypart",
             "crm_preferred_weekday_ids",
             "crm_stated_category_ids",
-            "crm_legal_hold",
-            "crm_legal_hold_reason",
             "create_date",
             "write_date",
         ],

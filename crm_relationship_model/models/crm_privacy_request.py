@@ -249,7 +249,8 @@ class CrmPrivacyRequest(models.Model):
                 raise UserError(self.env._("%(request)s was already closed.", request=request.name))
 
     def action_lookup(self):
-        """Odoo's privacy look-up, prefilled with the person's name and email."""
+        """Odoo's privacy look-up (for administrators, as Odoo has it), prefilled with
+        the person's name and email."""
         self.ensure_one()
         wizard = self.env["privacy.lookup.wizard"].create(
             {"name": self.person_id.name, "email": self.person_id.email or self.person_id.name}

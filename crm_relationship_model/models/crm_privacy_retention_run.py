@@ -142,7 +142,29 @@ class CrmPrivacyRetentionRun(models.Model):
                         "date_last_activity": last,
                     }
                 )
-        self.env["crm.privacy.retention.line"].create(lines)
+        if lines:
+            # In one statement: the ORM's create of thousands of lines was most of a
+            # batch's time.
+            self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO crm_privacy_retention_line
+                           (run_id, person_id, activity_id, date_last_activity, state,
+                            create_uid, write_uid, create_date, write_date)
+                    SELECT %(run)s, l.person_id, l.activity_id, l.day, 'proposed',
+                           %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+                      FROM unnest(%(persons)s::int[], %(activities)s::int[], %(days)s::date[])
+                           AS l(person_id, activity_id, day)
+                    """,
+                    run=self.id,
+                    uid=self.env.uid,
+                    persons=[line["person_id"] for line in lines],
+                    activities=[line["activity_id"] for line in lines],
+                    days=[line["date_last_activity"] for line in lines],
+                )
+            )
+            self.env["crm.privacy.retention.line"].invalidate_model()
+            self.invalidate_recordset(["line_ids"])
         self.write({"job_cursor": ids[-1], "held_count": self.held_count + held})
         remaining = self.env.execute_query(
             SQL(
@@ -175,77 +197,93 @@ class CrmPrivacyRetentionRun(models.Model):
     def _last_activity(self, person_ids):
         """(person id, date of the last thing that happened with them, legal hold) for
         the persons that may be erased at all: no open request, no current role, not a
-        user, not yet erased. One query for the batch."""
-        today = self.date_reference
-        return self.env.execute_query(
+        user, not yet erased. A few index-driven queries for the batch, each on the ids
+        of the batch's partners (a join with the batch made PostgreSQL walk whole
+        tables: tests/benchmarks/bench_privacy.py)."""
+        persons = self.env.execute_query(
             SQL(
                 """
-                WITH person AS (
-                    SELECT id, crm_legal_hold, create_date::date AS created
-                      FROM res_partner
-                     WHERE id = ANY(%(ids)s) AND crm_date_erased IS NULL
-                       AND NOT EXISTS (
-                           SELECT 1 FROM res_users u WHERE u.partner_id = res_partner.id)
-                       AND NOT EXISTS (
-                           SELECT 1 FROM crm_privacy_request r
-                            WHERE r.person_id = res_partner.id
-                              AND r.state IN ('new', 'in_progress'))
-                       AND NOT EXISTS (
-                           SELECT 1 FROM res_partner role
-                            WHERE role.role_person_id = res_partner.id
-                              AND role.crm_kind = 'role' AND role.active
-                              AND (role.role_date_end IS NULL OR role.role_date_end >= %(today)s))
-                ),
-                scope AS (
-                    SELECT id AS person_id, id AS partner_id FROM person
-                    UNION ALL
-                    SELECT p.role_person_id, p.id FROM res_partner p
-                      WHERE p.role_person_id = ANY(%(ids)s) AND p.crm_kind = 'role'
-                    UNION ALL
-                    SELECT p.parent_id, p.id FROM res_partner p
-                      WHERE p.parent_id = ANY(%(ids)s) AND p.crm_kind IS DISTINCT FROM 'role'
-                ),
-                moment AS (
-                    SELECT s.person_id, max(so.date_order)::date AS day
-                      FROM scope s JOIN sale_order so ON so.partner_id = s.partner_id
-                     GROUP BY s.person_id
-                    UNION ALL
-                    SELECT s.person_id, max(coalesce(am.invoice_date, am.date))
-                      FROM scope s JOIN account_move am ON am.partner_id = s.partner_id
-                     GROUP BY s.person_id
-                    UNION ALL
-                    SELECT s.person_id, max(m.date)::date
-                      FROM scope s JOIN mail_message m
-                        ON m.model = 'res.partner' AND m.res_id = s.partner_id
-                     WHERE m.message_type = ANY(%(types)s)
-                     GROUP BY s.person_id
-                    UNION ALL
-                    SELECT s.person_id, max(m.date)::date
-                      FROM scope s JOIN mail_message m ON m.author_id = s.partner_id
-                     GROUP BY s.person_id
-                    UNION ALL
-                    SELECT s.person_id, max(m.date)::date
-                      FROM scope s
-                      JOIN mail_message_res_partner_rel rel ON rel.res_partner_id = s.partner_id
-                      JOIN mail_message m ON m.id = rel.mail_message_id
-                     GROUP BY s.person_id
-                    UNION ALL
-                    SELECT p.role_person_id, max(p.role_date_end)
-                      FROM res_partner p
-                     WHERE p.role_person_id = ANY(%(ids)s) AND p.crm_kind = 'role'
-                     GROUP BY p.role_person_id
-                )
-                SELECT person.id,
-                       greatest(person.created, max(moment.day)),
-                       coalesce(person.crm_legal_hold, false)
-                  FROM person LEFT JOIN moment ON moment.person_id = person.id
-                 GROUP BY person.id, person.created, person.crm_legal_hold
+                SELECT p.id, p.create_date::date, coalesce(p.crm_legal_hold, false)
+                  FROM res_partner p
+                 WHERE p.id = ANY(%(ids)s) AND p.crm_date_erased IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM crm_privacy_request r
+                        WHERE r.person_id = p.id AND r.state IN ('new', 'in_progress'))
+                   AND NOT EXISTS (
+                       SELECT 1 FROM res_partner role
+                        WHERE role.role_person_id = p.id AND role.crm_kind = 'role'
+                          AND role.active
+                          AND (role.role_date_end IS NULL OR role.role_date_end >= %(today)s))
                 """,
                 ids=person_ids,
-                today=today,
-                types=list(MOMENT_MESSAGE_TYPES),
+                today=self.date_reference,
             )
         )
+        if not persons:
+            return []
+        last = {person_id: created for person_id, created, _hold in persons}
+        eligible = list(last)
+        # Their partners: the person, its roles (whose end is a last activity too) and
+        # its addresses.
+        owner = {pid: pid for pid in eligible}
+        for partner_id, person_id, role_end in self.env.execute_query(
+            SQL(
+                """
+                SELECT id, role_person_id, role_date_end FROM res_partner
+                 WHERE role_person_id = ANY(%(ids)s) AND crm_kind = 'role'
+                UNION ALL
+                SELECT id, parent_id, NULL FROM res_partner
+                 WHERE parent_id = ANY(%(ids)s) AND crm_kind IS DISTINCT FROM 'role'
+                """,
+                ids=eligible,
+            )
+        ):
+            owner[partner_id] = person_id
+            if role_end:
+                last[person_id] = max(last[person_id] or role_end, role_end)
+        partner_ids = list(owner)
+        for query in self._last_activity_queries(partner_ids):
+            for partner_id, day in self.env.execute_query(query):
+                person_id = owner[partner_id]
+                if day and (not last[person_id] or day > last[person_id]):
+                    last[person_id] = day
+        return [(person_id, last[person_id], hold) for person_id, _created, hold in persons]
+
+    def _last_activity_queries(self, partner_ids):
+        """(partner id, last day) of each kind of activity: orders, invoices, contact
+        moments on them, by them and to them."""
+        return [
+            SQL(
+                "SELECT partner_id, max(date_order)::date FROM sale_order"
+                " WHERE partner_id = ANY(%s) GROUP BY partner_id",
+                partner_ids,
+            ),
+            SQL(
+                "SELECT partner_id, max(coalesce(invoice_date, date)) FROM account_move"
+                " WHERE partner_id = ANY(%s) GROUP BY partner_id",
+                partner_ids,
+            ),
+            SQL(
+                "SELECT res_id, max(date)::date FROM mail_message"
+                " WHERE model = 'res.partner' AND res_id = ANY(%s)"
+                " AND message_type = ANY(%s) GROUP BY res_id",
+                partner_ids,
+                list(MOMENT_MESSAGE_TYPES),
+            ),
+            SQL(
+                "SELECT author_id, max(date)::date FROM mail_message"
+                " WHERE author_id = ANY(%s) GROUP BY author_id",
+                partner_ids,
+            ),
+            SQL(
+                "SELECT rel.res_partner_id, max(m.date)::date"
+                " FROM mail_message_res_partner_rel rel"
+                " JOIN mail_message m ON m.id = rel.mail_message_id"
+                " WHERE rel.res_partner_id = ANY(%s) GROUP BY rel.res_partner_id",
+                partner_ids,
+            ),
+        ]
 
     def _erase_batch(self, batch_size):
         Line = self.env["crm.privacy.retention.line"]

@@ -9,7 +9,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from .common import CrmRelationshipCommon
+from .common import CrmRelationshipCommon, new_portal_user
 
 
 class CrmPrivacyCommon(CrmRelationshipCommon):
@@ -20,8 +20,7 @@ class CrmPrivacyCommon(CrmRelationshipCommon):
             cls.env,
             login="crm_rm_dp_user",
             password="crm_rm_dp_user-pw",
-            groups="base.group_user,base.group_partner_manager,"
-            "privacy.group_data_protection_user",
+            groups="base.group_user,base.group_partner_manager,privacy.group_data_protection_user",
             context={"no_reset_password": True},
         )
         cls.dp_manager = new_test_user(
@@ -102,6 +101,49 @@ class TestPrivacyRequest(CrmPrivacyCommon):
         with self.assertRaises(AccessError):
             request.with_user(self.dp_user).unlink()
         request.with_user(self.dp_manager).unlink()
+
+    def test_erasure_request_writes_its_outcome(self):
+        person = self.env["res.partner"].create(
+            {"crm_kind": "person", "name": "Wis Mij", "email": "wis.mij@example.org"}
+        )
+        request = self.Request.create({"person_id": person.id, "request_type": "erasure"})
+        with self.assertRaises(AccessError):
+            request.with_user(self.dp_user).action_erase()
+        self.assertEqual(person.name, "Wis Mij")
+        request.with_user(self.dp_manager).action_erase()
+        self.assertEqual(request.state, "done")
+        self.assertIn("res.partner", request.answer)
+        self.assertNotIn("Wis Mij", request.answer)
+        self.assertFalse(person.with_context(active_test=False).email)
+        access = self.Request.create({"person_id": self.person.id, "request_type": "access"})
+        with self.assertRaisesRegex(UserError, "Only an erasure request"):
+            access.with_user(self.dp_manager).action_erase()
+
+    def test_erasure_closes_a_portal_account_and_spares_employees(self):
+        person = self.env["res.partner"].create(
+            {"crm_kind": "person", "name": "Portaal Klant", "email": "portaal@example.org"}
+        )
+        portal = new_portal_user(self.env, "portaal@example.org", person)
+        person.with_user(self.dp_manager).crm_privacy_erase()
+        portal = portal.with_context(active_test=False)
+        self.assertFalse(portal.active)
+        self.assertNotIn("portaal", portal.login)
+        employee = self.env["res.partner"].create({"crm_kind": "person", "name": "Collega"})
+        self.user_employee.partner_id = employee
+        with self.assertRaisesRegex(UserError, "internal user"):
+            employee.with_user(self.dp_manager).crm_privacy_erase()
+        self.assertEqual(employee.name, "Collega")
+
+    def test_lookup_finds_the_person(self):
+        request = self.Request.create({"person_id": self.person.id, "request_type": "access"})
+        with self.assertRaises(AccessError):
+            request.with_user(self.dp_manager).action_lookup()
+        action = request.with_user(self.env.ref("base.user_admin")).action_lookup()
+        lines = self.env[action["res_model"]].search(action.get("domain") or [])
+        self.assertIn(
+            self.person.id,
+            lines.filtered(lambda line: line.res_model == "res.partner").mapped("res_id"),
+        )
 
     def test_form_registers_a_request(self):
         with Form(self.Request.with_user(self.dp_user)) as form:
