@@ -5,6 +5,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import html2plaintext
 
 from ..tools.context import PRIVACY_EXPORT_SENSITIVE_UID
 
@@ -386,9 +387,80 @@ class CrmPrivacyMixin(models.AbstractModel):
             records = records.with_user(PRIVACY_EXPORT_SENSITIVE_UID.get())
         names = [name for name in field_names if name in records._fields]
         rows = records.read(names) if records else []
+        # Lists of related records with their names, read once per field for the section.
+        for name in names:
+            field = records._fields[name]
+            if field.type not in ("many2many", "one2many"):
+                continue
+            related = (
+                self.env[field.comodel_name]
+                .sudo()
+                .browse({rid for row in rows for rid in row[name]})
+            )
+            labels = dict(zip(related.ids, related.mapped("display_name"), strict=True))
+            for row in rows:
+                row[name] = [{"id": rid, "name": labels.get(rid)} for rid in row[name]]
         for row in rows:
             row["model"] = model
         return [{key: _jsonable(value) for key, value in row.items()} for row in rows]
+
+    def _crm_privacy_readable(self, data):
+        """The export as a person reads it: per section its title and, per record, the
+        (label, text) of each field that holds something."""
+        self.ensure_one()
+        titles = self._crm_privacy_section_titles()
+        sections = []
+        for section, rows in data.items():
+            if not isinstance(rows, list) or section not in titles:
+                continue
+            model = self._crm_privacy_section_fields(section)[0]
+            fields_info = self.env[model]._fields
+            records = []
+            for row in rows:
+                items = []
+                for key, value in row.items():
+                    if key in ("id", "model") or value in (False, None, [], ""):
+                        continue
+                    field = fields_info.get(key)
+                    label = field._description_string(self.env) if field else key
+                    if isinstance(value, dict):
+                        text = value.get("name")
+                    elif isinstance(value, list):
+                        text = ", ".join(str(item.get("name") or item.get("id")) for item in value)
+                    elif field and field.type == "html":
+                        text = html2plaintext(value)
+                    elif field and field.type == "selection":
+                        text = dict(field._description_selection(self.env)).get(value, value)
+                    else:
+                        text = value
+                    items.append((label, text))
+                records.append(items)
+            sections.append((titles[section], records))
+        return sections
+
+    def _crm_privacy_section_titles(self):
+        _ = self.env._
+        return {
+            "person": _("Person"),
+            "addresses": _("Addresses"),
+            "roles": _("Roles"),
+            "special_categories": _("Special Categories of Personal Data"),
+            "contact_moments": _("Contact Moments"),
+            "document_messages": _("Messages on Your Documents"),
+            "mentions": _("Notes About You"),
+            "activities": _("Activities"),
+            "meetings": _("Meetings"),
+            "claims": _("Complaints"),
+            "leads": _("Leads"),
+            "quotations": _("Quotations"),
+            "orders": _("Orders"),
+            "invoices": _("Invoices"),
+            "consents": _("Consents"),
+            "blacklist": _("Email Blacklist"),
+            "phone_blacklist": _("Phone Blacklist"),
+            "requests": _("Your Requests"),
+            "access_log": _("Who Read Your Special Categories"),
+        }
 
     @api.model
     def _crm_privacy_section_fields(self, section):

@@ -340,7 +340,7 @@ class CrmPrivacyRequest(models.Model):
         content, kind = self.env["ir.actions.report"]._render_qweb_pdf(
             "crm_relationship_model.crm_privacy_request_export_report",
             self.ids,
-            data={"export": data},
+            data={"export": data, "sections": person._crm_privacy_readable(data)},
         )
         report_file = Attachment.create(
             {

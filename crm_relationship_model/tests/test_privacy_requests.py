@@ -229,7 +229,13 @@ class TestPrivacyExport(CrmPrivacyCommon):
         self.assertEqual(request.job_progress, 100)
         data = json.loads(request.export_json_id.raw)
         self.assertEqual(data["special_categories"][0]["health"], "Allergic to nuts")
-        self.assertIn(b"Personal data held about", request.export_report_id.raw)
+        report = request.export_report_id.raw
+        self.assertIn(b"Personal data held about", report)
+        # Readable: field labels and names, not technical names and ids.
+        self.assertIn(b"Special Categories of Personal Data", report)
+        self.assertIn(b"Allergic to nuts", report)
+        self.assertIn(b"Windmolen BV", report)
+        self.assertNotIn(b"role_date_start", report)
         self.assertFalse(request.export_payload)
 
     def test_export_job_resumes_after_a_lost_batch(self):
