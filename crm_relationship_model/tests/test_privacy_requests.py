@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -361,6 +362,22 @@ class TestRetention(CrmPrivacyCommon):
         self.assertEqual(set(run.line_ids.mapped("state")), {"erased"})
         self.assertTrue(self.old_customer.with_context(active_test=False).crm_date_erased)
         self.assertEqual(self.recent_customer.name, "Nieuw Klant")
+
+    def test_failed_batch_marks_the_run_without_leaking(self):
+        run = self.env["crm.privacy.retention.run"].with_user(self.dp_user).create({})
+        run.action_propose()
+        Run = type(self.env["crm.privacy.retention.run"])
+        with patch.object(Run, "_propose_batch", side_effect=ValueError("Oud Klant, +31 6")):
+            self.env["crm.privacy.retention.run"]._crm_job_run_batches()
+        self.assertEqual(run.job_state, "failed")
+        self.assertIn("ValueError", run.job_error)
+        self.assertNotIn("Oud Klant", run.job_error)
+        self.assertFalse(run.line_ids)
+        # Started again, it runs.
+        run.action_propose()
+        while run.job_state in ("queued", "running"):
+            self.env["crm.privacy.retention.run"]._crm_job_run_batches()
+        self.assertEqual(run.job_state, "done")
 
     def test_activity_without_period_keeps_its_persons(self):
         self.activity.crm_retention_months = 0
