@@ -19,6 +19,9 @@
         "partner_firstname",
         "partner_contact_birthdate",
         "crm_claim",
+        "privacy_consent",
+        "privacy_lookup",
+        "phone_validation",
     ],
     "data": [
         "security/crm_security.xml",

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import crm_job_mixin
 from . import crm_dated_link_mixin
 from . import crm_role_mixin
 from . import crm_role_check_mixin
@@ -26,3 +27,4 @@ from . import mail_thread
 from . import res_config_settings
 from . import crm_person_sensitive
 from . import crm_sensitive_access_log
+from . import privacy_activity
