@@ -27,3 +27,4 @@ from . import test_sensitive_data
 from . import test_sensitive_tour
 from . import test_complaints
 from . import test_open_offers
+from . import test_readonly_paths
