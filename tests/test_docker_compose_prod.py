@@ -175,7 +175,8 @@ def test_the_passwords_come_from_secrets(odoo_settings, services, compose):
     assert settings["db_password"] == "db pass"
     # The copy holding them is the user's alone; the mounted file holds none.
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
-    assert not re.search(r"^\s*(admin_passwd|db_password)\s*=", (DEPLOY / "odoo.conf").read_text(), re.M)
+    mounted = (DEPLOY / "odoo.conf").read_text()
+    assert not re.search(r"^\s*(admin_passwd|db_password)\s*=", mounted, re.M)
     for name, secret in compose["secrets"].items():
         assert set(secret) == {"environment"}, name
     for name in ODOO_SERVICES:
@@ -233,7 +234,8 @@ def test_nginx_proxies_the_workers_and_the_websocket(nginx, odoo_settings, servi
     assert directives(child(server, "location", "/longpolling"), "proxy_pass") == [
         ["http://odoo_websocket"]
     ]
-    assert bind_mounts(services["nginx"]) == {"/etc/nginx/conf.d/default.conf": DEPLOY / "nginx.conf"}
+    nginx_mounts = bind_mounts(services["nginx"])
+    assert nginx_mounts == {"/etc/nginx/conf.d/default.conf": DEPLOY / "nginx.conf"}
 
 
 def test_the_replica_is_made_from_the_primary(services):
