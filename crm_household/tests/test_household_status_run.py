@@ -24,8 +24,10 @@ class TestHouseholdStatusRun(CrmHouseholdCommon):
         cls._confirmed_order(cls.households[1], cls.today - relativedelta(days=3))
         cls._confirmed_order(cls.households[3], cls.today - relativedelta(months=30))
         cls.Run = cls.env["crm.household.status.run"]
-        cls.all_households = cls.env["res.partner"].with_context(active_test=False).search(
-            [("crm_kind", "=", "household")]
+        cls.all_households = (
+            cls.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("crm_kind", "=", "household")])
         )
 
     def _run_batch(self):

@@ -19,7 +19,11 @@ READONLY_METHODS = (
     "action_open_roles",
 )
 # Buttons that write or log, so they stay on the primary.
-READ_WRITE_METHODS = ("action_end_role", "action_log_contact_moment", "action_open_crm_sensitive_data")
+READ_WRITE_METHODS = (
+    "action_end_role",
+    "action_log_contact_moment",
+    "action_open_crm_sensitive_data",
+)
 
 
 @tagged("post_install", "-at_install", "crm_rm_readonly")
