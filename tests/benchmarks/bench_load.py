@@ -254,14 +254,16 @@ def prefork_server(db, workers):
 def run_phase(url, db, phase, ids, details, args):
     users = [("admin", "admin"), (feed.SALESMAN, feed.SALESMAN)]
     budget = Budget(args.max_requests)
-    deadline = time.monotonic() + args.seconds
     reps = [
-        Rep(url, db, users[n % 2], phase, ids, details, deadline, budget, args.think,
+        Rep(url, db, users[n % 2], phase, ids, details, None, budget, args.think,
             args.seed * 100 + n)
         for n in range(args.reps)
     ]  # fmt: skip
-    threads = [threading.Thread(target=rep.run) for rep in reps]
+    # The clock starts once every rep has logged in.
     started = time.monotonic()
+    for rep in reps:
+        rep.deadline = started + args.seconds
+    threads = [threading.Thread(target=rep.run) for rep in reps]
     for thread in threads:
         thread.start()
     for thread in threads:
