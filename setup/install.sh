@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this machine to run and test the addons from source:
-#   - system packages: PostgreSQL (installed and started when missing), Chromium for the
+#   - system packages: PostgreSQL (installed and started when missing; its server programs
+#     also when the server is elsewhere: the replica test runs them), Chromium for the
 #     browser tours, and the headers python-ldap builds against (Debian/Ubuntu, as root);
 #   - a Python virtualenv at ODOO_VENV with Odoo 18.0's requirements (read from
 #     ODOO_PATH/requirements.txt) and the project's test and lint tools;
@@ -27,8 +28,11 @@ install_system_packages() {
     done
     command -v node >/dev/null || wanted+=(nodejs)
     command -v npm >/dev/null || wanted+=(npm)
-    # A reachable server elsewhere is fine; do not install one we do not need.
-    if [[ " ${wanted[*]} " == *" postgresql "* ]] && ODOO_PYTHON_OR_SYS=python3 pg_ready; then
+    # A reachable server elsewhere is fine; do not install one we do not need, unless
+    # the server's programs are missing: tests/test_replica.py runs its own primary and
+    # replica with them (initdb, pg_basebackup).
+    if [[ " ${wanted[*]} " == *" postgresql "* ]] && ODOO_PYTHON_OR_SYS=python3 pg_ready &&
+        compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
         wanted=("${wanted[@]/postgresql/}")
     fi
     read -r -a wanted <<<"${wanted[*]}"

@@ -5,6 +5,7 @@ from . import crm_household_membership_mixin
 from . import crm_household_name_mixin
 from . import crm_household_address_mixin
 from . import crm_household_status_mixin
+from . import crm_household_status_run
 from . import crm_household_contact_moment_mixin
 from . import crm_household_segment
 from . import res_partner

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 
@@ -57,6 +57,7 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
         own = [("model", "=", "res.partner"), ("res_id", "=", self.id)]
         return expression.OR([own, expression.AND([moments, expression.OR(others)])])
 
+    @api.readonly
     def action_open_household_messages(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -68,6 +69,7 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
         )
         return action
 
+    @api.readonly
     def action_open_household_mailing(self):
         """The distinct current households of these persons, one row each, for an export
         or a mailing. Households and persons chosen directly count as themselves; members

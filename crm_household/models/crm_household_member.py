@@ -307,10 +307,12 @@ class CrmHouseholdMember(models.Model):
         (self - never_lived)._crm_link_end_on(day - ONE_DAY)
         never_lived.unlink()
 
+    @api.readonly
     def action_open_household(self):
         self.ensure_one()
         return self.household_id.get_formview_action()
 
+    @api.readonly
     def action_open_person(self):
         self.ensure_one()
         return self.person_id.get_formview_action()

@@ -264,10 +264,12 @@ class CrmHouseholdMembershipMixin(models.AbstractModel):
         self.household_membership_current_id.action_move_out()
         return True
 
+    @api.readonly
     def action_open_household(self):
         self.ensure_one()
         return self.household_id.get_formview_action()
 
+    @api.readonly
     def action_open_household_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from random import randint
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmHouseholdSegment(models.Model):
@@ -42,6 +42,7 @@ class CrmHouseholdSegment(models.Model):
         for segment in self:
             segment.household_count = counts.get(segment, 0)
 
+    @api.readonly
     def action_open_households(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

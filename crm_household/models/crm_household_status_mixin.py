@@ -162,7 +162,9 @@ class CrmHouseholdStatusMixin(models.AbstractModel):
 
     @api.model
     def _cron_recompute_household_status(self):
-        self.browse()._recompute_household_status()
+        """The nightly action: queues a recomputation of every household, which a
+        cron worker processes in committed batches (crm.household.status.run)."""
+        self.env["crm.household.status.run"]._cron_queue_nightly_run()
 
     def action_recompute_household_status(self):
         households = self.filtered(lambda p: p.crm_kind == "household")

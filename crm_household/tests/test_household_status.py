@@ -54,6 +54,14 @@ class TestHouseholdStatus(CrmHouseholdCommon):
         self._confirmed_order(self.person, self.today - relativedelta(months=30))
         self._confirmed_order(self.other_household, self.today - relativedelta(days=2))
         self.env["res.partner"]._cron_recompute_household_status()
+        # It queues a run, which the job's scheduled action processes.
+        Run = self.env["crm.household.status.run"]
+        run = Run.search([("job_state", "=", "queued")])
+        self.assertEqual(len(run), 1)
+        for _batch in range(10):
+            self.env.flush_all()  # committed, where the scheduled action reads it
+            Run._crm_job_run_batches()
+        self.assertEqual(run.job_state, "done")
         self.assertEqual(self.household.household_status, "former_customer")
         self.assertEqual(self.other_household.household_status, "customer")
         cron = self.env.ref("crm_household.ir_cron_household_status")
@@ -116,7 +124,7 @@ class TestHouseholdStatus(CrmHouseholdCommon):
                 "household_status_reason": "Family of the owner",
             }
         )
-        self.env["res.partner"]._cron_recompute_household_status()
+        self.env["crm.household.status.run"].create({})._crm_job_run_now()
         self.household.action_recompute_household_status()
         self.assertEqual(self.household.household_status, "customer")
         # Released: computed again at once.

@@ -8,6 +8,8 @@ from odoo.addons.mail.tools.discuss import Store
 
 
 class CrmThreadController(ThreadController):
+    # Read/write, as Odoo's own route: reading a feed marks its messages done for the
+    # user (set_message_done). Odoo keeps an overridden route's mode anyway.
     @http.route()
     def mail_thread_messages(
         self,

@@ -106,6 +106,7 @@ class CrmComplaintMixin(models.AbstractModel):
         self.env[model].check_access("read")
         return sorted(self._crm_complaint_scope().get(self.id, ()))
 
+    @api.readonly
     def action_open_crm_claims(self):
         partner_ids = self._crm_complaint_partner_ids("crm.claim")
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -118,6 +119,7 @@ class CrmComplaintMixin(models.AbstractModel):
         )
         return action
 
+    @api.readonly
     def action_open_crm_open_offers(self):
         partner_ids = self._crm_complaint_partner_ids("sale.order")
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_quotations")

@@ -118,6 +118,7 @@ class CrmContactMomentMixin(models.AbstractModel):
                 activities.filtered(lambda activity: activity.date_deadline < today)
             )
 
+    @api.readonly
     def action_open_crm_activities(self):
         """The planned activities this record's chatter gathers, in a list."""
         self.ensure_one()

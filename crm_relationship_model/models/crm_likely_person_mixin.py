@@ -85,6 +85,7 @@ class CrmLikelyPersonMixin(models.AbstractModel):
                 partner.crm_likely_person_ids = False
 
     @api.model
+    @api.readonly
     def crm_find_likely_persons(self, name=None, email=None, phone=None, mobile=None):
         """The persons a new person with these details may be, best first, with why:
         [{"id", "name", "reasons": ["email", "phone", "name"]}]. For RPC clients and

@@ -243,6 +243,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         self.ensure_one()
         return sorted(self._crm_purchase_scope().get(self.id, ()))
 
+    @api.readonly
     def action_crm_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
@@ -253,6 +254,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         )
         return action
 
+    @api.readonly
     def action_crm_view_invoices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -268,6 +270,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         )
         return action
 
+    @api.readonly
     def action_crm_sales_analysis(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -279,6 +282,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         )
         return action
 
+    @api.readonly
     def action_crm_invoice_analysis(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -320,12 +320,14 @@ class CrmRoleMixin(models.AbstractModel):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.readonly
     def action_open_person(self):
         self.ensure_one()
         person = self.role_person_id if self.crm_kind == "role" else self
         # get_formview_action picks the person form (get_formview_id), not the partner form.
         return dict(person.get_formview_action(), name=person.display_name)
 
+    @api.readonly
     def action_open_roles(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -28,3 +28,4 @@ from . import test_sensitive_tour
 from . import test_complaints
 from . import test_open_offers
 from . import test_privacy_requests
+from . import test_readonly_paths

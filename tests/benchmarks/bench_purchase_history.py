@@ -5,7 +5,8 @@ Measures, in the same run and on the same database, the time to serve the data o
      crm_last_purchase_date: what the list view asks for), 80 records; and
   B. a plain partner list with Odoo's own sale_order_count, 80 records,
 the way the web client asks for them (web_search_read with the list's field spec).
-Target (issue "Purchase history"): A takes at most twice as long as B.
+Target (issue 14, tightened from 2): A takes at most 1.3 times as long as B, for the
+administrator and for a salesman, measured in turn in the same run.
 
 The data is made once and kept (rerunning reuses it): persons, organisations and
 roles through the ORM, then confirmed orders copied in bulk in SQL from one real
@@ -25,6 +26,10 @@ from bench_common import columns, open_registry
 
 import odoo
 from odoo import Command
+
+# Issue 14: the persons list with purchase totals at most 1.3 times Odoo's list with
+# sale_order_count, for an administrator and for a salesman (was 2).
+TARGET_RATIO = 1.3
 
 
 def parse_args():
@@ -140,14 +145,17 @@ def make_orders(env, count):
     cr.commit()
 
 
-def time_call(fn, repeat):
-    fn()  # warm up: the first call fills the ORM's and PostgreSQL's caches
-    timings = []
+def time_interleaved(functions, repeat):
+    """(median, min) of each function, called in turn so that all see the same machine."""
+    for fn in functions:
+        fn()  # warm up: the first call fills the ORM's and PostgreSQL's caches
+    timings = [[] for _fn in functions]
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings), min(timings)
+        for fn, times in zip(functions, timings, strict=True):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return [(statistics.median(times), min(times)) for times in timings]
 
 
 def main():
@@ -161,7 +169,6 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         admin = env.ref("base.user_admin")
-        Partner = env["res.partner"].with_user(admin)
         cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
         confirmed = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM res_partner")
@@ -186,30 +193,50 @@ def main():
             "sale_order_count": {},
         }
 
-        def persons_list():
-            env.invalidate_all()
-            Partner.web_search_read(persons_domain, person_spec, limit=80)
-
-        def plain_list():
-            env.invalidate_all()
-            Partner.web_search_read(persons_domain, plain_spec, limit=80)
-
-        ours, ours_min = time_call(persons_list, args.repeat)
-        plain, plain_min = time_call(plain_list, args.repeat)
-        records = Partner.search(persons_domain, limit=80)
-        total = sum(records.mapped("crm_purchase_total"))
+        salesman = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Bench Purchase Salesman",
+                    "login": "bench_purchase_salesman",
+                    "groups_id": [Command.set(env.ref("sales_team.group_sale_salesman").ids)],
+                }
+            )
+        )
         print(f"database: {partners} partners, {confirmed} confirmed orders")
-        print(
-            f"80 persons with purchase totals: median {ours * 1000:.1f} ms"
-            f" (min {ours_min * 1000:.1f})"
-        )
-        print(
-            f"80 partners with sale_order_count: median {plain * 1000:.1f} ms"
-            f" (min {plain_min * 1000:.1f})"
-        )
-        print(f"ratio: {ours / plain:.2f} (target: at most 2.00); total of the 80: {total:.2f}")
+        ok = True
+        for user in (admin, salesman):
+            As = env["res.partner"].with_user(user)
+
+            def persons_list(As=As):
+                env.invalidate_all()
+                As.web_search_read(persons_domain, person_spec, limit=80)
+
+            def plain_list(As=As):
+                env.invalidate_all()
+                As.web_search_read(persons_domain, plain_spec, limit=80)
+
+            (ours, ours_min), (plain, plain_min) = time_interleaved(
+                [persons_list, plain_list], args.repeat
+            )
+            records = As.search(persons_domain, limit=80)
+            total = sum(records.mapped("crm_purchase_total"))
+            print(
+                f"{user.login}: 80 persons with purchase totals: median {ours * 1000:.1f} ms"
+                f" (min {ours_min * 1000:.1f})"
+            )
+            print(
+                f"{user.login}: 80 partners with sale_order_count: median {plain * 1000:.1f} ms"
+                f" (min {plain_min * 1000:.1f})"
+            )
+            print(
+                f"{user.login}: ratio {ours / plain:.2f} (target: at most {TARGET_RATIO}); "
+                f"total of the 80: {total:.2f}"
+            )
+            ok = ok and ours <= TARGET_RATIO * plain
         cr.rollback()
-    return 0 if ours <= 2 * plain else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
