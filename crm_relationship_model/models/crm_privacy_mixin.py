@@ -335,7 +335,9 @@ class CrmPrivacyMixin(models.AbstractModel):
     def crm_privacy_export(self, include_sensitive=False):
         """Everything held about this person, as a JSON-serialisable dict (RPC).
 
-        Special categories are included when asked and the user may read them."""
+        Special categories are included when asked and the user may read them. Not
+        read-only (for a replica): that read of special categories writes the access
+        log."""
         self.ensure_one()
         self._crm_check_privacy_person()
         if not self.env.user.has_group("privacy.group_data_protection_user"):
