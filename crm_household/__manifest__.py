@@ -15,7 +15,8 @@
     "data": [
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
-        "views/crm_household_segment_views.xml",
+        "data/crm_segment_data.xml",
+        "views/crm_segment_views.xml",
         "views/crm_household_member_views.xml",
         "views/crm_household_mailing_recipient_views.xml",
         "views/mail_message_views.xml",

@@ -100,7 +100,7 @@ class TestHouseholdPerformance(CrmQueryCountMixin, CrmHouseholdCommon):
             "household_person_ids": {"fields": {"display_name": {}}},
             "city": {},
             "household_status": {},
-            "household_segment_ids": {"fields": {"display_name": {}, "color": {}}},
+            "crm_segment_ids": {"fields": {"display_name": {}, "color": {}}},
             "crm_last_purchase_date": {},
         }
         counts = {}

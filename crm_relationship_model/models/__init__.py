@@ -17,6 +17,10 @@ from . import crm_interest
 from . import crm_weekday
 from . import crm_person_profile_mixin
 from . import crm_complaint_mixin
+from . import crm_segment
+from . import crm_segment_membership
+from . import crm_segment_mixin
+from . import crm_rfm_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message
@@ -27,3 +31,5 @@ from . import mail_thread
 from . import res_config_settings
 from . import crm_person_sensitive
 from . import crm_sensitive_access_log
+from . import crm_rfm_run
+from . import sale_report

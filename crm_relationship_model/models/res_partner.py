@@ -27,6 +27,8 @@ class ResPartner(models.Model):
         "crm.purchase.history.mixin",
         "crm.person.profile.mixin",
         "crm.complaint.mixin",
+        "crm.segment.mixin",
+        "crm.rfm.mixin",
     ]
 
     crm_kind = fields.Selection(
