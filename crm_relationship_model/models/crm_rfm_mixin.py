@@ -371,6 +371,7 @@ class CrmRfmMixin(models.AbstractModel):
         Returns what was done: {"scored": customers, "segments": rule segments}."""
         if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
             raise AccessError(self.env._("Only sales managers refresh the RFM scores."))
+        self._crm_rfm_settings()  # a wrong setting is refused before anything starts
         run = self.env["crm.rfm.run"].sudo().create({})._crm_job_run_now()
         if run.job_state == "failed":
             raise UserError(run.job_error)

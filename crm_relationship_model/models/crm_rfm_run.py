@@ -96,12 +96,19 @@ class CrmRfmRun(models.Model):
                 return 0, 0
         return done, max(self.job_total - self.job_done - done, 1)
 
+    def _crm_rfm_boundaries_of(self, kind):
+        """The [recency, frequency, monetary] boundaries this run used for a kind."""
+        self.ensure_one()
+        return json.loads(self.boundaries or "{}").get(kind)
+
     @api.model
     def _crm_rfm_cron(self):
         """The scheduled action: start a refresh when none is waiting, then process the
         next batch (Odoo calls again while work remains)."""
         if not self.search_count([("job_state", "in", ("queued", "running"))]):
             self.create({})._crm_job_queue()
+            # The job's own query reads the queued run from the table.
+            self.env.flush_all()
         self._crm_job_run_batches()
 
     def action_refresh_now(self):
