@@ -32,4 +32,5 @@ from . import res_config_settings
 from . import crm_person_sensitive
 from . import crm_sensitive_access_log
 from . import crm_rfm_run
+from . import crm_rfm_figure
 from . import sale_report

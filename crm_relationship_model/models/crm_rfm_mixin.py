@@ -54,7 +54,7 @@ class CrmRfmMixin(models.AbstractModel):
         help="Recency, frequency and monetary scores side by side, e.g. 545.",
     )  # fmt: skip
     crm_rfm_segment = fields.Selection(
-        rfm.RFM_SEGMENTS, "RFM Segment", readonly=True, copy=False,
+        rfm.RFM_SEGMENTS, "RFM Segment", readonly=True, copy=False, index="btree_not_null",
         groups="sales_team.group_sale_salesman",
         help="Where recency and frequency with monetary value place the customer. Empty: "
         "no confirmed sale in the window.",
@@ -196,48 +196,53 @@ class CrmRfmMixin(models.AbstractModel):
         ]
 
     @api.model
-    def _crm_rfm_figures_sql(self, lo, hi, settings, today):
+    def _crm_rfm_figures_sql(self, settings, today):
         """(customer id, orders, last order, amount, margin) of each customer with a
-        confirmed sale in the window, in company currency."""
+        confirmed sale in the window, in company currency: the sales and credit notes
+        grouped per partner in one pass each, then per customer over its scope."""
         start = today - relativedelta(months=settings["window_months"])
         companies = self.env["res.company"].sudo().search([])
         currency_table = self.env["res.currency"]._get_simple_currency_table(companies)
-        scope = SQL(" UNION ALL ").join(self._crm_rfm_scope_queries(lo, hi, today))
+        scope = SQL(" UNION ALL ").join(self._crm_rfm_scope_queries(None, None, today))
         return SQL(
             """
-            WITH scope(holder_id, partner_id) AS (%(scope)s),
-            sales AS (
-                SELECT o.partner_id, COUNT(*) AS orders, MAX(o.date_order) AS last_order,
-                       SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)
-                           * COALESCE(NULLIF(account_currency_table.rate, 0), 1)) AS amount,
-                       SUM(COALESCE(o.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1)
-                           * COALESCE(NULLIF(account_currency_table.rate, 0), 1)) AS margin
-                  FROM sale_order o
-                  JOIN %(currency_table)s ON account_currency_table.company_id = o.company_id
-                 WHERE o.state = 'sale' AND o.date_order >= %(start)s
-                   AND o.partner_id IN (SELECT partner_id FROM scope)
-                 GROUP BY o.partner_id
+            WITH per_partner AS (
+                SELECT partner_id, SUM(orders) AS orders, MAX(last_order) AS last_order,
+                       SUM(amount) AS amount, SUM(margin) AS margin
+                  FROM (
+                    SELECT o.partner_id, COUNT(*) AS orders, MAX(o.date_order) AS last_order,
+                           SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)
+                               * COALESCE(NULLIF(account_currency_table.rate, 0), 1)) AS amount,
+                           SUM(COALESCE(o.margin, 0) / COALESCE(NULLIF(o.currency_rate, 0), 1)
+                               * COALESCE(NULLIF(account_currency_table.rate, 0), 1)) AS margin
+                      FROM sale_order o
+                      JOIN %(currency_table)s
+                        ON account_currency_table.company_id = o.company_id
+                     WHERE o.state = 'sale' AND o.date_order >= %(start)s
+                     GROUP BY o.partner_id
+                    UNION ALL
+                    -- Credit notes: signed amounts, negative; money given back.
+                    SELECT m.partner_id, 0, NULL,
+                           SUM(m.amount_untaxed_signed
+                               * COALESCE(NULLIF(account_currency_table.rate, 0), 1)),
+                           SUM(m.amount_untaxed_signed
+                               * COALESCE(NULLIF(account_currency_table.rate, 0), 1))
+                      FROM account_move m
+                      JOIN %(currency_table)s
+                        ON account_currency_table.company_id = m.company_id
+                     WHERE m.move_type = 'out_refund' AND m.state = 'posted'
+                       AND m.invoice_date >= %(start)s
+                     GROUP BY m.partner_id
+                  ) AS documents
+                 GROUP BY partner_id
             ),
-            refunds AS (
-                SELECT m.partner_id,
-                       SUM(m.amount_untaxed_signed
-                           * COALESCE(NULLIF(account_currency_table.rate, 0), 1)) AS amount
-                  FROM account_move m
-                  JOIN %(currency_table)s ON account_currency_table.company_id = m.company_id
-                 WHERE m.move_type = 'out_refund' AND m.state = 'posted'
-                   AND m.invoice_date >= %(start)s
-                   AND m.partner_id IN (SELECT partner_id FROM scope)
-                 GROUP BY m.partner_id
-            )
-            SELECT s.holder_id, SUM(sales.orders) AS orders,
-                   MAX(sales.last_order)::date AS last_date,
-                   COALESCE(SUM(sales.amount), 0) + COALESCE(SUM(refunds.amount), 0) AS amount,
-                   COALESCE(SUM(sales.margin), 0) + COALESCE(SUM(refunds.amount), 0) AS margin
+            scope(holder_id, partner_id) AS (%(scope)s)
+            SELECT s.holder_id, SUM(f.orders) AS orders, MAX(f.last_order)::date AS last_date,
+                   SUM(f.amount) AS amount, SUM(f.margin) AS margin
               FROM scope s
-              LEFT JOIN sales ON sales.partner_id = s.partner_id
-              LEFT JOIN refunds ON refunds.partner_id = s.partner_id
+              JOIN per_partner f ON f.partner_id = s.partner_id
              GROUP BY s.holder_id
-            HAVING SUM(sales.orders) > 0
+            HAVING SUM(f.orders) > 0
             """,
             scope=scope,
             currency_table=currency_table,
@@ -245,29 +250,61 @@ class CrmRfmMixin(models.AbstractModel):
         )
 
     @api.model
-    def _crm_rfm_boundaries(self, settings, today):
+    def _crm_rfm_no_jit(self):
+        """The grouped queries are wide: PostgreSQL's JIT would spend longer compiling
+        them than running them, so it is off for the transaction; and they group a
+        million rows, so they get the memory to do it without spilling to disk."""
+        self.env.cr.execute("SET LOCAL jit = off")
+        self.env.cr.execute("SET LOCAL work_mem = '256MB'")
+
+    @api.model
+    def _crm_rfm_collect(self, run_id, settings, today):
+        """Compute every customer's figures at once into the run's work table
+        (crm.rfm.figure); returns how many customers bought in the window."""
+        self.env.flush_all()
+        self._crm_rfm_no_jit()
+        cr = self.env.cr
+        cr.execute(SQL("DELETE FROM crm_rfm_figure WHERE run_id = %s", run_id))
+        cr.execute(
+            SQL(
+                """INSERT INTO crm_rfm_figure
+                          (run_id, holder_id, kind, orders, last_date, amount, margin)
+                   SELECT %(run)s, f.holder_id, p.crm_kind, f.orders, f.last_date,
+                          f.amount, f.margin
+                     FROM (%(figures)s) f
+                     JOIN res_partner p ON p.id = f.holder_id
+                    WHERE p.crm_kind = ANY(%(kinds)s)""",
+                run=run_id,
+                figures=self._crm_rfm_figures_sql(settings, today),
+                kinds=self._crm_rfm_kinds(),
+            )
+        )
+        count = cr.rowcount
+        cr.execute("ANALYZE crm_rfm_figure")
+        return count
+
+    @api.model
+    def _crm_rfm_boundaries(self, run_id, settings, today):
         """{kind: [recency days, frequency, monetary] boundaries}: the quintiles of the
         customers of each kind, or the fixed ones of the settings."""
         kinds = self._crm_rfm_kinds()
         if settings["boundaries"] == "fixed":
             fixed = [settings["recency_days"], settings["frequency"], settings["monetary"]]
             return dict.fromkeys(kinds, fixed)
-        self.env.flush_all()
+        self._crm_rfm_no_jit()
         rows = self.env.execute_query(
             SQL(
-                """WITH figures AS (%(figures)s)
-                   SELECT p.crm_kind,
+                """SELECT kind,
                           percentile_disc(%(q)s::float8[]) WITHIN GROUP
-                              (ORDER BY %(today)s::date - f.last_date),
-                          percentile_disc(%(q)s::float8[]) WITHIN GROUP (ORDER BY f.orders),
-                          percentile_disc(%(q)s::float8[]) WITHIN GROUP (ORDER BY f.amount)
-                     FROM figures f JOIN res_partner p ON p.id = f.holder_id
-                    WHERE p.crm_kind = ANY(%(kinds)s)
-                    GROUP BY p.crm_kind""",
-                figures=self._crm_rfm_figures_sql(None, None, settings, today),
+                              (ORDER BY %(today)s::date - last_date),
+                          percentile_disc(%(q)s::float8[]) WITHIN GROUP (ORDER BY orders),
+                          percentile_disc(%(q)s::float8[]) WITHIN GROUP (ORDER BY amount)
+                     FROM crm_rfm_figure
+                    WHERE run_id = %(run)s
+                    GROUP BY kind""",
                 q=list(rfm.QUINTILES),
                 today=today,
-                kinds=kinds,
+                run=run_id,
             )
         )
         return {
@@ -276,26 +313,25 @@ class CrmRfmMixin(models.AbstractModel):
         }
 
     @api.model
-    def _crm_rfm_score_batch(self, after_id, limit, boundaries, settings, today):
-        """Score the next `limit` customers after after_id; returns (count, last id).
-        Only the rows whose figures change are written."""
+    def _crm_rfm_score_batch(self, run_id, after_id, limit, boundaries, settings, today):
+        """Score the next `limit` customers after after_id from the run's figures;
+        returns (count, last id). Only the rows whose figures change are written."""
         kinds = self._crm_rfm_kinds()
         self.env.flush_all()
-        ids = [
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    """SELECT id FROM res_partner WHERE crm_kind = ANY(%s) AND id > %s
-                        ORDER BY id LIMIT %s""",
-                    kinds,
-                    after_id,
-                    limit,
-                )
+        self._crm_rfm_no_jit()
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT MAX(id), COUNT(*) FROM (
+                       SELECT id FROM res_partner WHERE crm_kind = ANY(%s) AND id > %s
+                        ORDER BY id LIMIT %s) AS batch""",
+                kinds,
+                after_id,
+                limit,
             )
-        ]
-        if not ids:
+        )
+        hi, count = rows[0]
+        if not count:
             return 0, after_id
-        lo, hi = ids[0], ids[-1]
         bounds = [
             SQL("(%s, %s::float8[], %s::float8[], %s::float8[])", kind, *values)
             for kind, values in boundaries.items()
@@ -306,14 +342,15 @@ class CrmRfmMixin(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                WITH figures AS (%(figures)s),
-                bounds(kind, rb, fb, mb) AS (VALUES %(bounds)s),
+                WITH bounds(kind, rb, fb, mb) AS (VALUES %(bounds)s),
                 scored AS (
                     SELECT f.holder_id, f.orders, f.last_date, f.amount, f.margin,
                            %(r)s AS r, %(f)s AS f, %(m)s AS m
-                      FROM (SELECT *, %(today)s::date - last_date AS days FROM figures) f
-                      JOIN res_partner p ON p.id = f.holder_id
-                      JOIN bounds b ON b.kind = p.crm_kind
+                      FROM (SELECT *, %(today)s::date - last_date AS days
+                              FROM crm_rfm_figure
+                             WHERE run_id = %(run)s AND holder_id > %(lo)s
+                               AND holder_id <= %(hi)s) f
+                      JOIN bounds b ON b.kind = f.kind
                 ),
                 target AS (
                     SELECT p.id, s.r, s.f, s.m,
@@ -326,7 +363,7 @@ class CrmRfmMixin(models.AbstractModel):
                                 THEN ROUND((100.0 * s.margin / s.amount)::numeric, 2) END AS rate
                       FROM res_partner p
                       LEFT JOIN scored s ON s.holder_id = p.id
-                     WHERE p.crm_kind = ANY(%(kinds)s) AND p.id BETWEEN %(lo)s AND %(hi)s
+                     WHERE p.crm_kind = ANY(%(kinds)s) AND p.id > %(lo)s AND p.id <= %(hi)s
                 )
                 UPDATE res_partner p
                    SET crm_rfm_recency = t.r, crm_rfm_frequency = t.f, crm_rfm_monetary = t.m,
@@ -344,21 +381,21 @@ class CrmRfmMixin(models.AbstractModel):
                        (t.score, t.segment, t.orders, t.last_date, t.amount, t.margin,
                         COALESCE(t.margin < 0 OR t.rate < %(low)s, FALSE))
                 """,
-                figures=self._crm_rfm_figures_sql(lo, hi, settings, today),
                 bounds=SQL(", ").join(bounds),
                 r=r,
                 f=fr,
                 m=m,
                 segment=rfm.segment_sql(SQL("s.r"), SQL("s.f"), SQL("s.m")),
                 today=today,
+                run=run_id,
                 kinds=kinds,
-                lo=lo,
+                lo=after_id,
                 hi=hi,
                 low=settings["low_margin_rate"],
             )
         )
         self.invalidate_model(list(RFM_FIELDS))
-        return len(ids), hi
+        return count, hi
 
     # ------------------------------------------------------------------
     # Refresh now (RPC, on demand)

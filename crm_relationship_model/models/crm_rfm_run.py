@@ -18,7 +18,7 @@ class CrmRfmRun(models.Model):
     _description = "RFM Refresh"
     _order = "id desc"
     _crm_job_cron_xmlid = "crm_relationship_model.ir_cron_crm_rfm_refresh"
-    _crm_job_batch_size = 20_000
+    _crm_job_batch_size = 50_000
 
     date = fields.Date("Scored On", readonly=True, default=fields.Date.context_today)
     phase = fields.Selection(
@@ -34,6 +34,9 @@ class CrmRfmRun(models.Model):
         "value used by this run.",
     )
     scored_count = fields.Integer("Customers Scored", readonly=True)
+    buyer_count = fields.Integer(
+        "Customers Who Bought", readonly=True, help="Customers with a sale in the window."
+    )
     segment_count = fields.Integer("Segments Refreshed", readonly=True)
 
     @api.depends("date")
@@ -49,7 +52,15 @@ class CrmRfmRun(models.Model):
         Partner = self.env["res.partner"].sudo()
         settings = Partner._crm_rfm_settings()
         today = fields.Date.context_today(self)
-        boundaries = Partner._crm_rfm_boundaries(settings, today)
+        # Leftovers of runs that stopped half-way.
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM crm_rfm_figure f USING crm_rfm_run r
+                    WHERE r.id = f.run_id AND r.job_state NOT IN ('queued', 'running')"""
+            )
+        )
+        buyers = Partner._crm_rfm_collect(self.id, settings, today)
+        boundaries = Partner._crm_rfm_boundaries(self.id, settings, today)
         self.env["ir.config_parameter"].sudo().set_param(
             LAST_BOUNDARIES_PARAM, json.dumps(boundaries)
         )
@@ -66,6 +77,7 @@ class CrmRfmRun(models.Model):
                 "window_months": settings["window_months"],
                 "boundaries": json.dumps(boundaries),
                 "scored_count": 0,
+                "buyer_count": buyers,
                 "segment_count": 0,
             }
         )
@@ -77,13 +89,15 @@ class CrmRfmRun(models.Model):
         if self.phase == "score":
             settings = Partner._crm_rfm_settings()
             done, last_id = Partner._crm_rfm_score_batch(
-                self.job_cursor, batch_size, json.loads(self.boundaries or "{}"), settings,
-                self.date,
+                self.id, self.job_cursor, batch_size, json.loads(self.boundaries or "{}"),
+                settings, self.date,
             )  # fmt: skip
             if done:
                 self.write({"job_cursor": last_id, "scored_count": self.scored_count + done})
             else:
                 self.write({"phase": "segments", "job_cursor": 0})
+                # The rules read the scores just written: plans from fresh statistics.
+                self.env.cr.execute("ANALYZE res_partner")
         else:
             segment = Segment.search(
                 [("is_rule", "=", True), ("id", ">", self.job_cursor)], order="id", limit=1
@@ -95,6 +109,10 @@ class CrmRfmRun(models.Model):
             else:
                 return 0, 0
         return done, max(self.job_total - self.job_done - done, 1)
+
+    def _crm_job_finish(self):
+        self.env.cr.execute(SQL("DELETE FROM crm_rfm_figure WHERE run_id = %s", self.id))
+        return super()._crm_job_finish()
 
     def _crm_rfm_boundaries_of(self, kind):
         """The [recency, frequency, monetary] boundaries this run used for a kind."""

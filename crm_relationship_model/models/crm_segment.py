@@ -271,14 +271,20 @@ class CrmSegment(models.Model):
         self.flush_recordset(["partner_ids"])
         self.env["crm.segment.membership"].flush_model()
         cr = self.env.cr
+        # Set differences (EXCEPT), not anti-joins: their plans do not depend on the
+        # statistics of rows a refresh has just changed.
         cr.execute(
             SQL(
                 """UPDATE crm_segment_membership h
-                      SET date_left = %(day)s, write_uid = %(uid)s, write_date = now() at time zone 'UTC'
-                    WHERE h.segment_id = ANY(%(ids)s) AND h.date_left IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM crm_segment_res_partner_rel r
-                                       WHERE r.segment_id = h.segment_id
-                                         AND r.partner_id = h.partner_id)""",
+                      SET date_left = %(day)s, write_uid = %(uid)s,
+                          write_date = now() at time zone 'UTC'
+                     FROM (SELECT segment_id, partner_id FROM crm_segment_membership
+                            WHERE segment_id = ANY(%(ids)s) AND date_left IS NULL
+                           EXCEPT
+                           SELECT segment_id, partner_id FROM crm_segment_res_partner_rel
+                            WHERE segment_id = ANY(%(ids)s)) AS gone
+                    WHERE h.segment_id = gone.segment_id AND h.partner_id = gone.partner_id
+                      AND h.date_left IS NULL""",
                 day=day,
                 uid=self.env.uid,
                 ids=self.ids,
@@ -290,14 +296,13 @@ class CrmSegment(models.Model):
                 """INSERT INTO crm_segment_membership
                           (segment_id, partner_id, date_entered,
                            create_uid, create_date, write_uid, write_date)
-                   SELECT r.segment_id, r.partner_id, %(day)s, %(uid)s,
+                   SELECT new.segment_id, new.partner_id, %(day)s, %(uid)s,
                           now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                     FROM crm_segment_res_partner_rel r
-                    WHERE r.segment_id = ANY(%(ids)s)
-                      AND NOT EXISTS (SELECT 1 FROM crm_segment_membership h
-                                       WHERE h.segment_id = r.segment_id
-                                         AND h.partner_id = r.partner_id
-                                         AND h.date_left IS NULL)""",
+                     FROM (SELECT segment_id, partner_id FROM crm_segment_res_partner_rel
+                            WHERE segment_id = ANY(%(ids)s)
+                           EXCEPT
+                           SELECT segment_id, partner_id FROM crm_segment_membership
+                            WHERE segment_id = ANY(%(ids)s) AND date_left IS NULL) AS new""",
                 day=day,
                 uid=self.env.uid,
                 ids=self.ids,
@@ -318,6 +323,7 @@ class CrmSegment(models.Model):
         Partner = self.env["res.partner"].sudo()
         Partner.flush_model()
         cr = self.env.cr
+        Partner._crm_rfm_no_jit()
         day = fields.Date.context_today(self)
         for segment in self.sudo().filtered("is_rule"):
             query = Partner._search(segment._crm_rule_domain())
@@ -325,9 +331,10 @@ class CrmSegment(models.Model):
             cr.execute(
                 SQL(
                     """DELETE FROM crm_segment_res_partner_rel r
-                        WHERE r.segment_id = %(segment)s
-                          AND NOT EXISTS (SELECT 1 FROM (%(matches)s) m(id)
-                                           WHERE m.id = r.partner_id)""",
+                        USING (SELECT partner_id FROM crm_segment_res_partner_rel
+                                WHERE segment_id = %(segment)s
+                               EXCEPT %(matches)s) AS gone
+                        WHERE r.segment_id = %(segment)s AND r.partner_id = gone.partner_id""",
                     segment=segment.id,
                     matches=matches,
                 )
@@ -335,10 +342,10 @@ class CrmSegment(models.Model):
             cr.execute(
                 SQL(
                     """INSERT INTO crm_segment_res_partner_rel (segment_id, partner_id)
-                       SELECT %(segment)s, m.id FROM (%(matches)s) m(id)
-                        WHERE NOT EXISTS (SELECT 1 FROM crm_segment_res_partner_rel r
-                                           WHERE r.segment_id = %(segment)s
-                                             AND r.partner_id = m.id)""",
+                       SELECT %(segment)s, new.id
+                         FROM (%(matches)s
+                               EXCEPT SELECT partner_id FROM crm_segment_res_partner_rel
+                                       WHERE segment_id = %(segment)s) AS new(id)""",
                     segment=segment.id,
                     matches=matches,
                 )

@@ -117,7 +117,7 @@ class ResConfigSettings(models.TransientModel):
                         )
                     ) from None
             if settings.crm_rfm_cron_active and settings.crm_rfm_cron_interval_number <= 0:
-                raise ValidationError(self.env._("Refresh the RFM scores at least every 1 day."))
+                raise ValidationError(self.env._("The RFM refresh interval must be at least 1."))
 
     def _compute_crm_rfm_last_boundaries(self):
         text = self.env["ir.config_parameter"].sudo().get_param(LAST_BOUNDARIES_PARAM)

@@ -214,6 +214,16 @@ class TestSegment(SegmentCommon):
         rule.action_refresh()
         rule.unlink()
 
+    def test_other_employees_see_segments_on_forms_but_no_scores(self):
+        vip = self.Segment.create({"name": "VIP", "applies_to": "person"})
+        vip.partner_ids = self.person
+        person = self.person.with_user(self.user_employee)
+        self.assertEqual(person.crm_segment_ids.name, "VIP")
+        with self.assertRaises(AccessError):
+            person.read(["crm_rfm_segment"])
+        with self.assertRaises(AccessError):
+            self.Segment.with_user(self.user_employee).create({"name": "X", "applies_to": "person"})
+
     def test_portal_users_see_no_segments(self):
         portal = self.user_portal
         with self.assertRaises(AccessError):
