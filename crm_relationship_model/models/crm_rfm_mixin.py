@@ -252,10 +252,12 @@ class CrmRfmMixin(models.AbstractModel):
     @api.model
     def _crm_rfm_no_jit(self):
         """The grouped queries are wide: PostgreSQL's JIT would spend longer compiling
-        them than running them, so it is off for the transaction; and they group a
-        million rows, so they get the memory to do it without spilling to disk."""
+        them than running them, so it is off for the transaction; they group a million
+        rows, so they get the memory to do it without spilling to disk; and parallel
+        workers would each build the same per-partner hash again."""
         self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute("SET LOCAL work_mem = '256MB'")
+        self.env.cr.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
     @api.model
     def _crm_rfm_collect(self, run_id, settings, today):
