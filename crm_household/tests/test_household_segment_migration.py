@@ -51,7 +51,8 @@ class TestHouseholdSegmentMigration(CrmHouseholdCommon):
             segments[key] = cr.fetchone()[0]
         cr.execute(
             """INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
-               VALUES ('crm_household', 'legacy_segment_family', 'crm.household.segment', %s, TRUE)""",
+               VALUES ('crm_household', 'legacy_segment_family', 'crm.household.segment',
+                       %s, TRUE)""",
             [segments["family"]],
         )
         return segments
@@ -93,13 +94,17 @@ class TestHouseholdSegmentMigration(CrmHouseholdCommon):
         self.assertEqual(first.crm_segment_ids, family)
         self.env.cr.execute("SELECT name->>'nl_NL' FROM crm_segment WHERE id = %s", [family.id])
         self.assertEqual(self.env.cr.fetchone()[0], "Oud Gezin")
-        seniors = self.env["crm.segment"].with_context(active_test=False).search(
-            [("name", "=", "Old Seniors"), ("applies_to", "=", "household")]
+        seniors = (
+            self.env["crm.segment"]
+            .with_context(active_test=False)
+            .search([("name", "=", "Old Seniors"), ("applies_to", "=", "household")])
         )
         self.assertFalse(seniors.active)
         self.assertEqual(seniors.partner_ids, second)
         # The history starts at the earliest day each could have entered.
-        stays = {(s.partner_id, s.date_entered.isoformat(), s.date_left) for s in family.membership_ids}
+        stays = {
+            (s.partner_id, s.date_entered.isoformat(), s.date_left) for s in family.membership_ids
+        }
         self.assertEqual(
             stays,
             {

@@ -28,7 +28,6 @@ class CrmRfmRun(models.Model):
     )
     window_months = fields.Integer("Window (Months)", readonly=True)
     boundaries = fields.Text(
-        "Boundaries",
         readonly=True,
         help="Per kind: the boundaries of recency (days), frequency (orders) and monetary "
         "value used by this run.",

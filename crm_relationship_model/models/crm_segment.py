@@ -33,7 +33,6 @@ class CrmSegment(models.Model):
     active = fields.Boolean(default=True)
     applies_to = fields.Selection(
         SEGMENT_KINDS,
-        string="Applies To",
         required=True,
         default="person",
         help="The kind of record the segment holds.",
@@ -396,7 +395,9 @@ class CrmSegment(models.Model):
             "crm_relationship_model.sale_report_action_crm_segment_value"
         )
         members = self.partner_ids
-        partner_ids = sorted({pid for pids in members._crm_purchase_scope().values() for pid in pids})
+        partner_ids = sorted(
+            {pid for pids in members._crm_purchase_scope().values() for pid in pids}
+        )
         action.update(
             display_name=self.env._("Value of %(segment)s", segment=self.name),
             domain=[("partner_id", "in", partner_ids)],

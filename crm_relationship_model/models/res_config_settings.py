@@ -151,7 +151,7 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         cron = self._crm_rfm_cron()
         values = {
             "active": self.crm_rfm_cron_active,
@@ -160,6 +160,7 @@ class ResConfigSettings(models.TransientModel):
         }
         if any(cron[key] != value for key, value in values.items()):
             cron.write(values)
+        return result
 
     def action_crm_rfm_refresh(self):
         self.execute()

@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -73,16 +73,22 @@ class TestRfm(RfmCommon):
             "f": counts,
             "m": [100.0 * c for c in counts],
         }
-        expected = {key: [percentile_disc(v, q) for q in rfm.QUINTILES] for key, v in values.items()}
+        expected = {
+            key: [percentile_disc(v, q) for q in rfm.QUINTILES] for key, v in values.items()
+        }
         self.assertEqual(boundaries, [expected["r"], expected["f"], expected["m"]])
         self.assertEqual(expected["f"], [1, 1, 1, 3])
         for i, person in enumerate(persons):
             self.assertEqual(person.crm_rfm_recency, rfm.score_recency(10 * i, expected["r"]))
             self.assertEqual(person.crm_rfm_frequency, rfm.score_up(counts[i], expected["f"]))
-            self.assertEqual(person.crm_rfm_monetary, rfm.score_up(100.0 * counts[i], expected["m"]))
+            self.assertEqual(
+                person.crm_rfm_monetary, rfm.score_up(100.0 * counts[i], expected["m"])
+            )
             self.assertEqual(
                 person.crm_rfm_segment,
-                rfm.segment_of(person.crm_rfm_recency, person.crm_rfm_frequency, person.crm_rfm_monetary),
+                rfm.segment_of(
+                    person.crm_rfm_recency, person.crm_rfm_frequency, person.crm_rfm_monetary
+                ),
             )
         # Ties share a score: the six customers of one order all score 1 on frequency.
         self.assertEqual(set(persons[:6].mapped("crm_rfm_frequency")), {1})
@@ -190,7 +196,9 @@ class TestRfm(RfmCommon):
         self.assertTrue(self.colleague.crm_serve_differently)
         self.assertFalse(self.acme.crm_serve_differently)
         served = self.Partner.search([("crm_serve_differently", "=", True)])
-        self.assertEqual(served & (self.jan | self.colleague | self.acme), self.jan | self.colleague)
+        self.assertEqual(
+            served & (self.jan | self.colleague | self.acme), self.jan | self.colleague
+        )
 
     def test_value_by_segment_and_month(self):
         self._order(self.jan, self.product_a, 100.0, date=self._ago(2))
@@ -252,9 +260,11 @@ class TestRfm(RfmCommon):
         self.assertEqual(progress, sorted(progress))
         self.assertEqual(progress[-1], 100.0)
         self.assertGreater(run.segment_count, 0)
-        self.assertEqual(run.scored_count, self.Partner.sudo().with_context(active_test=False).search_count(
-            [("crm_kind", "in", self.Partner._crm_rfm_kinds())]
-        ))  # fmt: skip
+        everyone = self.Partner.sudo().with_context(active_test=False)
+        self.assertEqual(
+            run.scored_count,
+            everyone.search_count([("crm_kind", "in", self.Partner._crm_rfm_kinds())]),
+        )
         self.env.invalidate_all()
         scores = persons.mapped("crm_rfm_score")
         self._refresh()

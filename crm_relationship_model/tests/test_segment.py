@@ -33,7 +33,11 @@ class SegmentCommon(CrmRelationshipCommon):
 class TestSegment(SegmentCommon):
     def test_a_rule_segment_holds_the_records_of_its_kind_that_match(self):
         haarlem = self.Segment.create(
-            {"name": "Haarlemmers", "applies_to": "person", "rule_domain": "[('city', '=', 'Spaarnwoude')]"}
+            {
+                "name": "Haarlemmers",
+                "applies_to": "person",
+                "rule_domain": "[('city', '=', 'Spaarnwoude')]",
+            }
         )
         self.organisation.city = "Spaarnwoude"
         haarlem.action_refresh()
@@ -76,7 +80,12 @@ class TestSegment(SegmentCommon):
         )
         self.assertEqual(entered_q2.partner_id, self.person)
         self.assertTrue(entered_q2.is_current)
-        self.assertEqual(Stay.search([("id", "in", haarlem.membership_ids.ids), ("is_current", "=", False)]).date_left.isoformat(), "2026-02-20")
+        self.assertEqual(
+            Stay.search(
+                [("id", "in", haarlem.membership_ids.ids), ("is_current", "=", False)]
+            ).date_left.isoformat(),
+            "2026-02-20",
+        )
         # ... and from the partner's side: the persons who entered a segment in Q2.
         self.assertIn(
             self.person,
@@ -100,7 +109,11 @@ class TestSegment(SegmentCommon):
 
     def test_members_of_a_rule_segment_are_not_chosen_by_hand(self):
         rule = self.Segment.create(
-            {"name": "Haarlemmers", "applies_to": "person", "rule_domain": "[('city', '=', 'Spaarnwoude')]"}
+            {
+                "name": "Haarlemmers",
+                "applies_to": "person",
+                "rule_domain": "[('city', '=', 'Spaarnwoude')]",
+            }
         )
         with self.assertRefused(UserError, "follow its rule"):
             self.other_person.crm_segment_ids = [Command.link(rule.id)]
@@ -118,7 +131,11 @@ class TestSegment(SegmentCommon):
 
     def test_a_changed_rule_takes_effect_at_once(self):
         segment = self.Segment.create(
-            {"name": "Stad", "applies_to": "person", "rule_domain": "[('city', '=', 'Spaarnwoude')]"}
+            {
+                "name": "Stad",
+                "applies_to": "person",
+                "rule_domain": "[('city', '=', 'Spaarnwoude')]",
+            }
         )
         self.other_person.city = "Delft"
         segment.rule_domain = "[('city', '=', 'Delft')]"
@@ -155,7 +172,11 @@ class TestSegment(SegmentCommon):
             "[('role_state', '=', 'current')]", "field Role Status.*persons do not have"
         )
         segment = self.Segment.create(
-            {"name": "Verpleging", "applies_to": "person", "rule_domain": "[('crm_occupation', '=', 'Nurse')]"}
+            {
+                "name": "Verpleging",
+                "applies_to": "person",
+                "rule_domain": "[('crm_occupation', '=', 'Nurse')]",
+            }
         )
         with self.assertRefused(ValidationError, "Occupation.*organisations do not have"):
             segment.applies_to = "organisation"
@@ -176,7 +197,7 @@ class TestSegment(SegmentCommon):
         self.assertEqual(action["context"]["default_res_ids"], self.person.ids)
         composer = (
             self.env["mail.compose.message"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"body": "<p>Aanbieding</p>", "subject": "VIP"})
         )
         composer._action_send_mail()
@@ -208,7 +229,11 @@ class TestSegment(SegmentCommon):
         self.assertFalse(vip.rule_domain)
         manager = self.Segment.with_user(self.user_sales_manager)
         rule = manager.create(
-            {"name": "Haarlemmers", "applies_to": "person", "rule_domain": "[('city', '=', 'Spaarnwoude')]"}
+            {
+                "name": "Haarlemmers",
+                "applies_to": "person",
+                "rule_domain": "[('city', '=', 'Spaarnwoude')]",
+            }
         )
         self.assertEqual(rule.partner_ids, self.person)
         rule.action_refresh()

@@ -139,7 +139,8 @@ def make_data(env, persons, orders):
             "name": "'BENCH-RFM/RF/' || n",
             "partner_id": f"{first_person} + (n * 7) % {persons}",
             "commercial_partner_id": f"{first_person} + (n * 7) % {persons}",
-            "invoice_date": "current_date - (n % 700)::int", "date": "current_date - (n % 700)::int",
+            "invoice_date": "current_date - (n % 700)::int",
+            "date": "current_date - (n % 700)::int",
             "amount_untaxed_signed": "-((n % 50) + 1)",
         }, skip={"sequence_prefix", "sequence_number"})  # fmt: skip
         cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE account_move")
@@ -223,9 +224,10 @@ def main():
     steady, memory2, result2, _segments = refresh(registry)
     print(f"refresh, nothing changed: {steady:.1f} s, run {result2}")
     memory += memory2
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"memory: {before:.0f} MiB before; after each batch {min(memory):.0f} to "
-        f"{max(memory):.0f} MiB; peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+        f"{max(memory):.0f} MiB; peak {peak:.0f} MiB"
     )
     target = TARGETS.get(args.persons)
     if target:

@@ -13,6 +13,8 @@ referring to them keep working. Then the old tables are dropped.
 import json
 import logging
 
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
 
 LEGACY_SEGMENT = "crm_household_segment_legacy"
@@ -25,10 +27,14 @@ def migrate(cr, version):
     has_segments, has_rel = cr.fetchone()
     if not has_segments:
         return
+    segments, rel = SQL.identifier(LEGACY_SEGMENT), SQL.identifier(LEGACY_REL)
     cr.execute(
-        f"""SELECT id, name, description, sequence, color, active,
-                   create_uid, create_date, write_uid, write_date
-              FROM {LEGACY_SEGMENT} ORDER BY id"""
+        SQL(
+            """SELECT id, name, description, sequence, color, active,
+                      create_uid, create_date, write_uid, write_date
+                 FROM %s ORDER BY id""",
+            segments,
+        )
     )
     mapping = {}
     for old_id, *values in cr.fetchall():
@@ -51,35 +57,43 @@ def migrate(cr, version):
         if not has_rel:
             continue
         cr.execute(
-            f"""INSERT INTO crm_segment_res_partner_rel (segment_id, partner_id)
-                SELECT %s, r.partner_id FROM {LEGACY_REL} r
-                 WHERE r.segment_id = %s
-                ON CONFLICT DO NOTHING""",
-            [new_id, old_id],
+            SQL(
+                """INSERT INTO crm_segment_res_partner_rel (segment_id, partner_id)
+                   SELECT %(new)s, r.partner_id FROM %(rel)s r
+                    WHERE r.segment_id = %(old)s
+                   ON CONFLICT DO NOTHING""",
+                new=new_id,
+                old=old_id,
+                rel=rel,
+            )
         )
         cr.execute(
-            f"""INSERT INTO crm_segment_membership
-                       (segment_id, partner_id, date_entered,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT %s, r.partner_id,
-                       GREATEST(s.create_date, p.create_date, '1970-01-01')::date,
-                       1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
-                  FROM {LEGACY_REL} r
-                  JOIN {LEGACY_SEGMENT} s ON s.id = r.segment_id
-                  JOIN res_partner p ON p.id = r.partner_id
-                 WHERE r.segment_id = %s
-                   AND NOT EXISTS (SELECT 1 FROM crm_segment_membership h
-                                    WHERE h.segment_id = %s AND h.partner_id = r.partner_id
-                                      AND h.date_left IS NULL)""",
-            [new_id, old_id, new_id],
+            SQL(
+                """INSERT INTO crm_segment_membership
+                          (segment_id, partner_id, date_entered,
+                           create_uid, create_date, write_uid, write_date)
+                   SELECT %(new)s, r.partner_id,
+                          GREATEST(s.create_date, p.create_date, '1970-01-01')::date,
+                          1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+                     FROM %(rel)s r
+                     JOIN %(segments)s s ON s.id = r.segment_id
+                     JOIN res_partner p ON p.id = r.partner_id
+                    WHERE r.segment_id = %(old)s
+                      AND NOT EXISTS (SELECT 1 FROM crm_segment_membership h
+                                       WHERE h.segment_id = %(new)s
+                                         AND h.partner_id = r.partner_id
+                                         AND h.date_left IS NULL)""",
+                new=new_id,
+                old=old_id,
+                rel=rel,
+                segments=segments,
+            )
         )
-    cr.execute(f"SELECT COUNT(*) FROM {LEGACY_REL}" if has_rel else "SELECT 0")
+    cr.execute(SQL("SELECT COUNT(*) FROM %s", rel) if has_rel else SQL("SELECT 0"))
     members = cr.fetchone()[0]
-    cr.execute(f"DROP TABLE IF EXISTS {LEGACY_REL}")
-    cr.execute(f"DROP TABLE {LEGACY_SEGMENT} CASCADE")
-    cr.execute(
-        "DELETE FROM ir_model_relation WHERE name = 'crm_household_segment_res_partner_rel'"
-    )
+    cr.execute(SQL("DROP TABLE IF EXISTS %s", rel))
+    cr.execute(SQL("DROP TABLE %s CASCADE", segments))
+    cr.execute("DELETE FROM ir_model_relation WHERE name = 'crm_household_segment_res_partner_rel'")
     _logger.info(
         "Moved %s household segments and %s memberships into crm.segment.",
         len(mapping),

@@ -8,6 +8,8 @@ know, so that nothing drops or changes them before post-migration moves their ro
 
 import logging
 
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
 
 LEGACY = {
@@ -22,5 +24,7 @@ def migrate(cr, version):
                    [table, legacy])  # fmt: skip
         exists, moved = cr.fetchone()
         if exists and not moved:
-            cr.execute(f'ALTER TABLE "{table}" RENAME TO "{legacy}"')
+            cr.execute(
+                SQL("ALTER TABLE %s RENAME TO %s", SQL.identifier(table), SQL.identifier(legacy))
+            )
             _logger.info("Set the household segments' table %s aside as %s.", table, legacy)
