@@ -4,7 +4,7 @@
     "name": "CRM Households",
     "summary": "Persons living together at one address: households with members "
     "over time, segmentation and a customer status",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Sales/CRM",
     "license": "AGPL-3",
     "author": "CRM Relationship Model contributors",
@@ -15,8 +15,9 @@
     "data": [
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
-        "views/crm_household_segment_views.xml",
         "views/crm_household_status_run_views.xml",
+        "data/crm_segment_data.xml",
+        "views/crm_segment_views.xml",
         "views/crm_household_member_views.xml",
         "views/crm_household_mailing_recipient_views.xml",
         "views/mail_message_views.xml",

@@ -7,7 +7,8 @@ from . import crm_household_address_mixin
 from . import crm_household_status_mixin
 from . import crm_household_status_run
 from . import crm_household_contact_moment_mixin
-from . import crm_household_segment
+from . import crm_segment
 from . import res_partner
 from . import crm_household_mailing_recipient
 from . import res_config_settings
+from . import sale_report

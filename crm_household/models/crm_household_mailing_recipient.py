@@ -57,7 +57,7 @@ class CrmHouseholdMailingRecipient(models.Model):
     customer_status = fields.Selection(
         related="household_id.household_status", string="Customer Status"
     )
-    segment_ids = fields.Many2many(related="household_id.household_segment_ids", string="Segments")
+    segment_ids = fields.Many2many(related="household_id.crm_segment_ids", string="Segments")
     person_ids = fields.Many2many(
         "res.partner",
         string="Members",

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .crm_household_address_mixin import SYNC_KEY
 from .crm_household_name_mixin import PROPOSAL_KEY
@@ -14,6 +15,16 @@ HOUSEHOLD_EXPORT_FIELDS = [
     "state",
     "address",
 ]
+# Fields only households have, besides those of their name and status mixins.
+HOUSEHOLD_ONLY_FIELDS = (
+    "household_member_ids", "household_current_member_ids", "household_former_member_ids",
+    "household_person_ids", "household_member_count",
+)  # fmt: skip
+# A person's household: for person segments only.
+PERSON_HOUSEHOLD_FIELDS = (
+    "household_id", "household_membership_ids", "household_relation",
+    "household_membership_current_id",
+)  # fmt: skip
 
 
 class ResPartner(models.Model):
@@ -34,14 +45,6 @@ class ResPartner(models.Model):
     crm_kind = fields.Selection(
         selection_add=[("household", "Household")],
         ondelete={"household": "set null"},
-    )
-    household_segment_ids = fields.Many2many(
-        "crm.household.segment",
-        "crm_household_segment_res_partner_rel",
-        "partner_id",
-        "segment_id",
-        string="Segments",
-        groups="base.group_user",
     )
 
     @api.model
@@ -251,6 +254,59 @@ class ResPartner(models.Model):
         return scope
 
     # ------------------------------------------------------------------
+
+    # ------------------------------------------------------------------
+    # Segments and RFM (crm_relationship_model): households are a kind of their own
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_segment_kind_fields(self):
+        """A household's own fields are for household segments; a person's household
+        for person segments."""
+        result = super()._crm_segment_kind_fields()
+        household = set()
+        for mixin in ("crm.household.name.mixin", "crm.household.status.mixin"):
+            household |= set(self.env[mixin]._fields) - set(models.MAGIC_COLUMNS)
+        household |= set(HOUSEHOLD_ONLY_FIELDS)
+        household -= {"display_name"}
+        result.update(dict.fromkeys(household, {"household"}))
+        result.update(dict.fromkeys(PERSON_HOUSEHOLD_FIELDS, {"person"}))
+        return result
+
+    @api.model
+    def _crm_segment_members_action(self, kind):
+        if kind == "household":
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "crm_household.res_partner_household_action"
+            )
+        return super()._crm_segment_members_action(kind)
+
+    @api.model
+    def _crm_rfm_kinds(self):
+        return [*super()._crm_rfm_kinds(), "household"]
+
+    @api.model
+    def _crm_rfm_scope_queries(self, lo, hi, today):
+        """A household: its own purchases and its current members' private ones, as its
+        purchase history counts them."""
+
+        def within(column):
+            return SQL("") if lo is None else SQL("AND %s BETWEEN %s AND %s", column, lo, hi)
+
+        return [
+            *super()._crm_rfm_scope_queries(lo, hi, today),
+            SQL(
+                "SELECT h.id, h.id FROM res_partner h WHERE h.crm_kind = 'household' %s",
+                within(SQL("h.id")),
+            ),
+            SQL(
+                """SELECT m.household_id, m.person_id FROM crm_household_member m
+                    WHERE (m.date_start IS NULL OR m.date_start <= %(today)s)
+                      AND (m.date_end IS NULL OR m.date_end >= %(today)s) %(within)s""",
+                today=today,
+                within=within(SQL("m.household_id")),
+            ),
+        ]
 
     # ------------------------------------------------------------------
     # Contact moments (crm_relationship_model): a household's chatter

@@ -15,11 +15,13 @@ class TestHouseholdAccess(CrmHouseholdCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.segment = cls.env["crm.household.segment"].create({"name": "Toegang Gezin"})
+        cls.segment = cls.env["crm.segment"].create(
+            {"name": "Toegang Gezin", "applies_to": "household"}
+        )
         cls.household = cls._create_household(
             "Toeganghuis",
             members=[(cls.other_person, "head")],
-            household_segment_ids=cls.segment.ids,
+            crm_segment_ids=cls.segment.ids,
             **cls.address_canal,
         )
         cls.user_portal = new_portal_user(cls.env, "crm_hh_portal", cls.other_person)
@@ -32,7 +34,7 @@ class TestHouseholdAccess(CrmHouseholdCommon):
         household = self._create_household(
             env=env,
             members=[(first, "head"), (second, "partner")],
-            household_segment_ids=self.segment.ids,
+            crm_segment_ids=self.segment.ids,
             **self.address_canal,
         )
         household.write({"city": "Amstelveen"})
@@ -52,10 +54,10 @@ class TestHouseholdAccess(CrmHouseholdCommon):
                 self.assertEqual(household.create_uid, user)
 
     def test_salesmen_read_segments_but_do_not_manage_them(self):
-        Segment = self.env["crm.household.segment"].with_user(self.user_salesman)
+        Segment = self.env["crm.segment"].with_user(self.user_salesman)
         self.assertEqual(Segment.search([("id", "=", self.segment.id)]).name, "Toegang Gezin")
         with self.assertRaises(AccessError):
-            Segment.create({"name": "Toegang Senioren"})
+            Segment.create({"name": "Toegang Senioren", "applies_to": "household"})
         with self.assertRaises(AccessError):
             self.segment.with_user(self.user_salesman).name = "Ouderen"
 
@@ -74,8 +76,14 @@ class TestHouseholdAccess(CrmHouseholdCommon):
     def test_sales_managers_manage_segments_and_delete_empty_households(self):
         manager = self.user_sales_manager
         household = self._household_story(manager)
-        Segment = self.env["crm.household.segment"].with_user(manager)
-        seniors = Segment.create({"name": "Toegang Senioren", "description": "All adults retired."})
+        Segment = self.env["crm.segment"].with_user(manager)
+        seniors = Segment.create(
+            {
+                "name": "Toegang Senioren",
+                "applies_to": "household",
+                "description": "All adults retired.",
+            }
+        )
         seniors.name = "Ouderen"
         seniors.unlink()
         with self.assertRaises(UserError):
@@ -102,12 +110,12 @@ class TestHouseholdAccess(CrmHouseholdCommon):
             self.household.with_user(portal).read(["name"])
         for model in (
             "crm.household.member",
-            "crm.household.segment",
+            "crm.segment",
             "crm.household.mailing.recipient",
         ):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(portal).search([])
-        for field_name in ("household_membership_ids", "household_segment_ids"):
+        for field_name in ("household_membership_ids", "crm_segment_ids"):
             with self.subTest(field=field_name), self.assertRaises(AccessError):
                 person.read([field_name])
         self.assertNotIn("household_membership_ids", person.fields_get())

@@ -82,8 +82,9 @@ class TestHouseholdPerformance(CrmQueryCountMixin, CrmHouseholdCommon):
         counts = {}
         for size, household in self.households.items():
             # 6 of them the complaint and open offer counts (scope, grouped counts) and
-            # crm_claim's own hidden button's count.
-            with self._count_queries(counts, size), self.assertQueryCount(crm_rm_salesman=47):
+            # crm_claim's own hidden button's count; 1 the segment history of the Customer
+            # Value tab.
+            with self._count_queries(counts, size), self.assertQueryCount(crm_rm_salesman=48):
                 [values] = household.with_env(self.env).web_read(spec)
             self.assertEqual(len(values["household_current_member_ids"]), size)
             self.assertEqual(values["household_member_count"], size)
@@ -100,7 +101,7 @@ class TestHouseholdPerformance(CrmQueryCountMixin, CrmHouseholdCommon):
             "household_person_ids": {"fields": {"display_name": {}}},
             "city": {},
             "household_status": {},
-            "household_segment_ids": {"fields": {"display_name": {}, "color": {}}},
+            "crm_segment_ids": {"fields": {"display_name": {}, "color": {}}},
             "crm_last_purchase_date": {},
         }
         counts = {}

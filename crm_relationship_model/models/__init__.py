@@ -19,6 +19,10 @@ from . import crm_person_profile_mixin
 from . import crm_complaint_mixin
 from . import crm_privacy_mixin
 from . import crm_privacy_erasure_mixin
+from . import crm_segment
+from . import crm_segment_membership
+from . import crm_segment_mixin
+from . import crm_rfm_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message
@@ -35,3 +39,6 @@ from . import crm_privacy_retention_run
 from . import crm_privacy_retention_line
 from . import account_move
 from . import res_company
+from . import crm_rfm_run
+from . import crm_rfm_figure
+from . import sale_report

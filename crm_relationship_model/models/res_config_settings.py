@@ -1,6 +1,12 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import rfm
+from .crm_rfm_run import LAST_BOUNDARIES_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -35,3 +41,131 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             if alias and settings.crm_log_alias_name != alias.alias_name:
                 alias.alias_name = settings.crm_log_alias_name
+
+    # ------------------------------------------------------------------
+    # RFM scores and customer value
+    # ------------------------------------------------------------------
+
+    crm_rfm_window_months = fields.Integer(
+        "RFM Window (Months)",
+        config_parameter="crm_relationship_model.rfm_window_months",
+        default=24,
+        help="The confirmed sales of this many months back are scored.",
+    )
+    crm_rfm_boundaries = fields.Selection(
+        [("quintiles", "Recomputed (quintiles)"), ("fixed", "Fixed")],
+        "RFM Boundaries",
+        config_parameter="crm_relationship_model.rfm_boundaries",
+        default="quintiles",
+        help="Recomputed: each refresh scores customers by the quintiles of this "
+        "database. Fixed: by the boundaries below.",
+    )
+    crm_rfm_recency_days = fields.Char(
+        "Recency Boundaries (Days)",
+        config_parameter="crm_relationship_model.rfm_recency_days",
+        default="30, 90, 180, 365",
+    )
+    crm_rfm_frequency_bounds = fields.Char(
+        "Frequency Boundaries (Orders)",
+        config_parameter="crm_relationship_model.rfm_frequency",
+        default="1, 2, 3, 5",
+    )
+    crm_rfm_monetary_bounds = fields.Char(
+        "Monetary Boundaries",
+        config_parameter="crm_relationship_model.rfm_monetary",
+        default="100, 250, 500, 1000",
+    )
+    crm_low_margin_rate = fields.Float(
+        "Low Margin Rate (%)",
+        config_parameter="crm_relationship_model.rfm_low_margin_rate",
+        default=10.0,
+        help="Customers whose margin rate is below this are to be served differently.",
+    )
+    crm_rfm_last_boundaries = fields.Text(
+        "Boundaries of the Last Refresh", compute="_compute_crm_rfm_last_boundaries"
+    )
+    crm_rfm_cron_active = fields.Boolean("Refresh on a Schedule")
+    crm_rfm_cron_interval_number = fields.Integer("Refresh Every")
+    crm_rfm_cron_interval_type = fields.Selection(
+        [("days", "Days"), ("weeks", "Weeks"), ("months", "Months")], "Refresh Unit"
+    )
+
+    @api.constrains(
+        "crm_rfm_window_months",
+        "crm_rfm_recency_days",
+        "crm_rfm_frequency_bounds",
+        "crm_rfm_monetary_bounds",
+        "crm_rfm_cron_interval_number",
+    )
+    def _check_crm_rfm_settings(self):
+        for settings in self:
+            if settings.crm_rfm_window_months <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The RFM window must be a positive number of months, not %(value)s.",
+                        value=settings.crm_rfm_window_months,
+                    )
+                )
+            for field_name in (
+                "crm_rfm_recency_days",
+                "crm_rfm_frequency_bounds",
+                "crm_rfm_monetary_bounds",
+            ):
+                try:
+                    rfm.parse_bounds(settings[field_name])
+                except ValueError:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s must be four ascending numbers, e.g. 30, 90, 180, 365.",
+                            field=settings._fields[field_name].string,
+                        )
+                    ) from None
+            if settings.crm_rfm_cron_active and settings.crm_rfm_cron_interval_number <= 0:
+                raise ValidationError(self.env._("The RFM refresh interval must be at least 1."))
+
+    def _compute_crm_rfm_last_boundaries(self):
+        text = self.env["ir.config_parameter"].sudo().get_param(LAST_BOUNDARIES_PARAM)
+        lines = []
+        for kind, (recency, frequency, monetary) in sorted(json.loads(text or "{}").items()):
+            lines.append(
+                self.env._(
+                    "%(kind)s: recency %(r)s days, frequency %(f)s orders, monetary %(m)s",
+                    kind=kind,
+                    r=", ".join(f"{v:g}" for v in recency),
+                    f=", ".join(f"{v:g}" for v in frequency),
+                    m=", ".join(f"{v:g}" for v in monetary),
+                )
+            )
+        self.crm_rfm_last_boundaries = "\n".join(lines)
+
+    def _crm_rfm_cron(self):
+        return self.env.ref("crm_relationship_model.ir_cron_crm_rfm_refresh").sudo()
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        cron = self._crm_rfm_cron()
+        values.update(
+            crm_rfm_cron_active=cron.active,
+            crm_rfm_cron_interval_number=cron.interval_number,
+            crm_rfm_cron_interval_type=cron.interval_type
+            if cron.interval_type in ("days", "weeks", "months")
+            else "days",
+        )
+        return values
+
+    def set_values(self):
+        result = super().set_values()
+        cron = self._crm_rfm_cron()
+        values = {
+            "active": self.crm_rfm_cron_active,
+            "interval_number": self.crm_rfm_cron_interval_number or 1,
+            "interval_type": self.crm_rfm_cron_interval_type or "days",
+        }
+        if any(cron[key] != value for key, value in values.items()):
+            cron.write(values)
+        return result
+
+    def action_crm_rfm_refresh(self):
+        self.execute()
+        return self.env["crm.rfm.run"].action_refresh_now()

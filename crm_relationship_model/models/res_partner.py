@@ -29,6 +29,8 @@ class ResPartner(models.Model):
         "crm.complaint.mixin",
         "crm.privacy.mixin",
         "crm.privacy.erasure.mixin",
+        "crm.segment.mixin",
+        "crm.rfm.mixin",
     ]
 
     crm_kind = fields.Selection(

@@ -4,3 +4,4 @@ from . import context
 from . import dated_link
 from . import keys
 from . import names
+from . import rfm
