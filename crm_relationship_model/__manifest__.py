@@ -20,6 +20,7 @@
         "partner_contact_birthdate",
         "crm_claim",
     ],
+    "external_dependencies": {"python": ["rapidfuzz"]},
     "data": [
         "security/crm_security.xml",
         "security/ir.model.access.csv",
@@ -27,6 +28,7 @@
         "data/crm_education_level_data.xml",
         "data/crm_income_band_data.xml",
         "data/crm_weekday_data.xml",
+        "data/ir_cron_data.xml",
         "views/res_partner_views.xml",
         "views/res_partner_role_views.xml",
         "views/res_partner_work_history_views.xml",

@@ -1,0 +1,166 @@
+# Copyright 2026 CRM Relationship Model contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+import time
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..tools.matching import Comparator, all_keys, person_features
+
+# The fields a person's duplicate keys are made of (its own and its roles').
+KEY_FIELDS = {
+    "name", "firstname", "lastname", "birthdate_date", "street", "zip", "city", "email",
+    "phone", "mobile", "crm_kind", "role_person_id", "parent_id", "active",
+}  # fmt: skip
+PENDING = "crm.duplicate.keys.pending"
+# How long a process trusts its count of persons (the population of the weights).
+POPULATION_SECONDS = 600
+_population_cache = {}
+
+# A person's own fields and its current roles' emails, phones and organisations.
+FEATURES_QUERY = """
+    SELECT p.id, p.name, p.firstname, p.lastname, p.birthdate_date, p.street, p.zip,
+           p.city, p.email_normalized, p.phone, p.mobile,
+           r.emails, r.phones, r.organisations
+      FROM res_partner p
+      LEFT JOIN LATERAL (
+           SELECT array_agg(r.email_normalized) AS emails,
+                  array_agg(r.phone) || array_agg(r.mobile) AS phones,
+                  array_agg(r.parent_id) AS organisations
+             FROM res_partner r
+            WHERE r.role_person_id = p.id AND r.crm_kind = 'role' AND r.active) r ON true
+     WHERE p.id = ANY(%s) AND p.crm_kind = 'person' AND p.active
+"""
+FEATURE_COLUMNS = (
+    "id", "name", "firstname", "lastname", "birthdate_date", "street", "zip", "city",
+    "email", "phone", "mobile", "role_emails", "role_phones", "organisation_ids",
+)  # fmt: skip
+
+
+class CrmDuplicateKeyMixin(models.AbstractModel):
+    """The keys duplicate detection compares persons on, in the table
+    crm_duplicate_key (partner_id, key): the blocking keys (email, phone, postcode, the
+    sound of the last name) and the values whose rarity weighs (last and first name).
+    A key's row count is how common the value is. Kept up to date from every change of
+    a person or its roles, at the latest when the transaction commits."""
+
+    _name = "crm.duplicate.key.mixin"
+    _description = "Duplicate Detection Keys"
+
+    def _crm_create_duplicate_key_table(self):
+        # Not a model: no id, no audit columns, for millions of rows. Rows of deleted
+        # partners are harmless (every query joins res_partner) and dropped on refresh.
+        self.env.cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS crm_duplicate_key (
+                partner_id integer NOT NULL, key varchar NOT NULL);
+            CREATE INDEX IF NOT EXISTS crm_duplicate_key_key_index
+                ON crm_duplicate_key (key, partner_id);
+            CREATE INDEX IF NOT EXISTS crm_duplicate_key_partner_index
+                ON crm_duplicate_key (partner_id);
+            CREATE INDEX IF NOT EXISTS res_partner_crm_role_person_active_index
+                ON res_partner (role_person_id) WHERE crm_kind = 'role';
+            """
+        )
+
+    # ------------------------------------------------------------------
+    # Features and keys
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_name_order(self):
+        return self.env["res.partner"]._get_names_order()
+
+    @api.model
+    def _crm_person_features(self, ids):
+        """{person id: features} of the active persons among ids, in one query."""
+        rows = self.env.execute_query(SQL(FEATURES_QUERY, list(ids)))
+        order = self._crm_name_order()
+        return {
+            row[0]: person_features(dict(zip(FEATURE_COLUMNS, row, strict=True)), order)
+            for row in rows
+        }
+
+    @api.model
+    def _crm_write_duplicate_keys(self, ids):
+        """Replace the keys of these partners (persons get keys, others none)."""
+        ids = list(ids)
+        if not ids:
+            return 0
+        features = self._crm_person_features(ids)
+        cr = self.env.cr
+        cr.execute("DELETE FROM crm_duplicate_key WHERE partner_id = ANY(%s)", [ids])
+        buffer = io.StringIO()
+        for person_id, person in features.items():
+            for key in all_keys(person):
+                buffer.write(f"{person_id}\t{_copy_escape(key)}\n")
+        buffer.seek(0)
+        cr.copy_expert("COPY crm_duplicate_key (partner_id, key) FROM STDIN", buffer)
+        return len(features)
+
+    def _crm_mark_duplicate_keys(self):
+        """These partners changed: their persons' keys are refreshed before the next
+        look-up, and at the latest before the commit."""
+        ids = set()
+        for partner in self:
+            if partner.crm_kind == "role" and partner.role_person_id:
+                ids.add(partner.role_person_id.id)
+            elif partner.crm_kind == "person" or partner.id in self.env.cr.precommit.data.get(
+                PENDING, ()
+            ):
+                ids.add(partner.id)
+        if not ids:
+            return
+        precommit = self.env.cr.precommit
+        pending = precommit.data.setdefault(PENDING, set())
+        if not pending:
+            precommit.add(self.env["res.partner"].sudo()._crm_refresh_pending_duplicate_keys)
+        pending.update(i for i in ids if isinstance(i, int))
+
+    @api.model
+    def _crm_refresh_pending_duplicate_keys(self):
+        pending = self.env.cr.precommit.data.get(PENDING)
+        if not pending:
+            return
+        self.env["res.partner"].flush_model()
+        ids = list(pending)
+        pending.clear()
+        self.sudo()._crm_write_duplicate_keys(ids)
+
+    # ------------------------------------------------------------------
+    # Counts (the rarity of values)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_key_counts(self, keys):
+        """{key: number of persons with it}, counted on the key index."""
+        if not keys:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT key, count(*) FROM crm_duplicate_key WHERE key = ANY(%s) GROUP BY key",
+                list(keys),
+            )
+        )
+        return dict(rows)
+
+    @api.model
+    def _crm_person_population(self, fresh=False):
+        """How many persons the database has; counted again every few minutes."""
+        dbname = self.env.cr.dbname
+        cached = _population_cache.get(dbname)
+        if fresh or not cached or cached[0] < time.monotonic() - POPULATION_SECONDS:
+            self.env.cr.execute("SELECT count(*) FROM res_partner WHERE crm_kind = 'person'")
+            cached = _population_cache[dbname] = (time.monotonic(), self.env.cr.fetchone()[0])
+        return cached[1]
+
+    @api.model
+    def _crm_comparator(self, counts, population=None):
+        if population is None:
+            population = self._crm_person_population()
+        return Comparator(counts, population)
+
+
+def _copy_escape(text):
+    return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
