@@ -18,23 +18,23 @@ PENDING = "crm.duplicate.keys.pending"
 POPULATION_SECONDS = 600
 _population_cache = {}
 
-# A person's own fields and its current roles' emails, phones and organisations.
+# A person's own fields; then its roles' emails, phones and organisations.
 FEATURES_QUERY = """
-    SELECT p.id, p.name, p.firstname, p.lastname, p.birthdate_date, p.street, p.zip,
-           p.city, p.email_normalized, p.phone, p.mobile,
-           r.emails, r.phones, r.organisations
-      FROM res_partner p
-      LEFT JOIN LATERAL (
-           SELECT array_agg(r.email_normalized) AS emails,
-                  array_agg(r.phone) || array_agg(r.mobile) AS phones,
-                  array_agg(r.parent_id) AS organisations
-             FROM res_partner r
-            WHERE r.role_person_id = p.id AND r.crm_kind = 'role' AND r.active) r ON true
-     WHERE p.id = ANY(%s) AND p.crm_kind = 'person' AND p.active
+    SELECT id, name, firstname, lastname, birthdate_date, street, zip, city,
+           email_normalized, phone, mobile
+      FROM res_partner
+     WHERE id = ANY(%s) AND crm_kind = 'person' AND active
+"""
+ROLES_QUERY = """
+    SELECT role_person_id, array_agg(email_normalized),
+           array_agg(phone) || array_agg(mobile), array_agg(parent_id)
+      FROM res_partner
+     WHERE role_person_id = ANY(%s) AND crm_kind = 'role' AND active
+     GROUP BY role_person_id
 """
 FEATURE_COLUMNS = (
     "id", "name", "firstname", "lastname", "birthdate_date", "street", "zip", "city",
-    "email", "phone", "mobile", "role_emails", "role_phones", "organisation_ids",
+    "email", "phone", "mobile",
 )  # fmt: skip
 
 
@@ -76,11 +76,23 @@ class CrmDuplicateKeyMixin(models.AbstractModel):
     def _crm_person_features(self, ids):
         """{person id: features} of the active persons among ids, in one query."""
         rows = self.env.execute_query(SQL(FEATURES_QUERY, list(ids)))
-        order = self._crm_name_order()
-        return {
-            row[0]: person_features(dict(zip(FEATURE_COLUMNS, row, strict=True)), order)
-            for row in rows
+        if not rows:
+            return {}
+        roles = {
+            row[0]: row[1:]
+            for row in self.env.execute_query(SQL(ROLES_QUERY, [row[0] for row in rows]))
         }
+        order = self._crm_name_order()
+        features = {}
+        for row in rows:
+            values = dict(zip(FEATURE_COLUMNS, row, strict=True))
+            if row[0] in roles:
+                emails, phones, organisations = roles[row[0]]
+                values.update(
+                    role_emails=emails, role_phones=phones, organisation_ids=organisations
+                )
+            features[row[0]] = person_features(values, order)
+        return features
 
     @api.model
     def _crm_write_duplicate_keys(self, ids):

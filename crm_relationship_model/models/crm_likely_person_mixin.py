@@ -6,15 +6,13 @@ from odoo import api, fields, models
 from odoo.tools import SQL, email_normalize
 
 from ..tools.keys import SQL_KEY_FUNCTIONS
-from ..tools.matching import all_keys, blocking_keys, person_features
+from ..tools.matching import BLOCK_LIMITS, all_keys, blocking_keys, person_features
 
 _logger = logging.getLogger(__name__)
 
 # A person this likely (the comparison's score, 0 to 1) is shown at the door.
 DOOR_THRESHOLD = 0.2
 LIKELY_PERSON_LIMIT = 8
-# Persons read per key typed: a common name's sound is shared by thousands.
-DOOR_KEY_LIMIT = 200
 # The door check's reasons, as RPC clients know them.
 REASON_OF_FIELD = {"last_name": "name", "first_name": "name"}
 
@@ -152,12 +150,12 @@ class CrmLikelyPersonMixin(models.AbstractModel):
             SQL(
                 """
                 SELECT DISTINCT k.partner_id
-                  FROM unnest(%(keys)s::varchar[]) AS typed(key)
+                  FROM unnest(%(keys)s::varchar[], %(limits)s::int[]) AS typed(key, size)
                  CROSS JOIN LATERAL (SELECT partner_id FROM crm_duplicate_key
-                                      WHERE key = typed.key LIMIT %(limit)s) AS k
+                                      WHERE key = typed.key LIMIT typed.size) AS k
                 """,
                 keys=sorted(keys),
-                limit=DOOR_KEY_LIMIT,
+                limits=[BLOCK_LIMITS.get(key[0], 10) * 2 for key in sorted(keys)],
             )
         )
         exclude = {i for i in exclude_ids if isinstance(i, int)}

@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from .keys import phone_key
 from .names import NAME_PARTICLES, split_person_name
@@ -54,11 +54,11 @@ WEIGHTS = {
     "address_exact": (0.55, None),
     "address_postcode": (0.1, None),
     "address_city": (0.1, 0.02),
-    "address_differ": (0.35, 0.98),
+    "address_differ": (0.2, 0.98),
     "email_exact": (0.55, None),
-    "email_differ": (0.45, 0.99),
+    "email_differ": (0.25, 0.99),
     "phone_exact": (0.55, None),
-    "phone_differ": (0.45, 0.99),
+    "phone_differ": (0.15, 0.99),
     "organisation_exact": (0.25, 0.002),
 }
 # What a pair's evidence is called, for the review list's "why".
@@ -160,13 +160,42 @@ def blocking_keys(features):
     if sound:
         initials = {c[0] for c in features["canonicals"]} | set(features["initials"][:1])
         keys.update(f"n:{sound}:{initial}" for initial in initials if initial)
-        if features["birthdate"]:
-            keys.add(f"b:{features['birthdate']}:{sound[:2]}")
+    if features["birthdate"]:
+        # The first sounds of both names, sorted: the same when first and last name are
+        # swapped, or the first name is a Kees for a Cornelis, or an initial.
+        given = phonetic(strip_particles(features["first_all"]))[:1] if features["first_all"] else ""
+        letters = "".join(sorted((sound[:1], given)))
+        keys.add(f"b:{features['birthdate']}:{letters}")
     return keys
 
 
 def all_keys(features):
     return frequency_keys(features) | blocking_keys(features)
+
+
+def _swap_names(person):
+    """The person's name features with first and last name exchanged."""
+    last_full = person["first_all"]
+    first = person["last"] if len(person["last"]) > 1 else ""
+    last = strip_particles(last_full) if last_full else ""
+    return dict(
+        person,
+        first=first,
+        first_all=person["last_full"],
+        initials=person["last"][:1],
+        canonicals=canonical_first_names(first) if first else set(),
+        last=last,
+        last_full=last_full,
+        last_sound=phonetic(last),
+    )
+
+
+def _similar(first, second, jaro_winkler):
+    """One typo apart (a letter wrong, missing, added or two swapped), or close by
+    Jaro-Winkler."""
+    if min(len(first), len(second)) >= 3 and OSA.distance(first, second, score_cutoff=1) <= 1:
+        return True
+    return JaroWinkler.similarity(first, second) >= jaro_winkler
 
 
 def _weight(level, u=None):
@@ -189,9 +218,14 @@ class Comparator:
     def compare(self, a, b):
         """(score from 0 to 1, fields that agree, fields that differ)."""
         levels = {}
-        swapped = self._swapped(a, b)
-        levels["last_name"] = "last_exact" if swapped else self._last_level(a, b)
-        levels["first_name"] = "first_exact" if swapped else self._first_level(a, b)
+        levels["last_name"] = self._last_level(a, b)
+        levels["first_name"] = self._first_level(a, b)
+        if levels["last_name"] == "last_differ":
+            # First and last name typed the other way round.
+            swapped = _swap_names(b)
+            if self._last_level(a, swapped) in ("last_exact", "last_similar"):
+                levels["last_name"] = self._last_level(a, swapped)
+                levels["first_name"] = self._first_level(a, swapped)
         levels["birthdate"] = self._birth_level(a, b)
         levels["address"] = self._address_level(a, b)
         levels["email"] = self._shared_level(a["emails"], b["emails"], "email")
@@ -227,24 +261,12 @@ class Comparator:
         return _weight(level)
 
     @staticmethod
-    def _swapped(a, b):
-        """First and last name typed the other way round."""
-        return bool(
-            a["first"] and b["first"] and a["last"] and b["last"]
-            and a["first"] != a["last"]
-            and a["first"] == strip_particles(b["last_full"])
-            and b["first"] == strip_particles(a["last_full"])
-        )  # fmt: skip
-
-    @staticmethod
     def _last_level(a, b):
         if not (a["last"] and b["last"]):
             return None
         if a["last"] == b["last"]:
             return "last_exact"
-        if a["last_sound"] == b["last_sound"] or (
-            JaroWinkler.similarity(a["last"], b["last"]) >= 0.9
-        ):
+        if a["last_sound"] == b["last_sound"] or _similar(a["last"], b["last"], 0.9):
             return "last_similar"
         return "last_differ"
 
@@ -255,7 +277,7 @@ class Comparator:
         if a["first"] and b["first"]:
             if a["first"] == b["first"] or a["canonicals"] & b["canonicals"]:
                 return "first_exact"
-            if JaroWinkler.similarity(a["first"], b["first"]) >= 0.88:
+            if _similar(a["first"], b["first"], 0.88):
                 return "first_similar"
             return "first_differ"
         # One or both given as initials: they must fit.
