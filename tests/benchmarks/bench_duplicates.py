@@ -56,10 +56,7 @@ def clean(env):
     cr.execute("DELETE FROM crm_adoption_run")
     if row:
         cr.execute("DELETE FROM crm_duplicate_key WHERE partner_id >= %s", [int(row[0])])
-        # Nothing refers to the benchmark's partners: no foreign key checks (superuser).
-        cr.execute("SET LOCAL session_replication_role = replica")
         cr.execute("DELETE FROM res_partner WHERE id >= %s", [int(row[0])])
-        cr.execute("SET LOCAL session_replication_role = DEFAULT")
     template = (
         env["res.partner"].with_context(tracking_disable=True).create({"name": "Bench Template"})
     )
