@@ -243,8 +243,11 @@ class CrmAdoptionRun(models.Model):
         return counts["role_count"], False
 
     def _step_keys(self, batch_size):
-        """Every person's duplicate keys, written anew (its roles may have changed)."""
+        """Every person's duplicate keys, written anew (its roles may have changed):
+        emptied first, then written in batches without a delete each."""
         cr = self.env.cr
+        if not self.job_cursor:
+            cr.execute("TRUNCATE crm_duplicate_key")
         cr.execute(
             """SELECT id FROM res_partner WHERE crm_kind = 'person' AND active AND id > %s
                 ORDER BY id LIMIT %s""",
@@ -260,7 +263,7 @@ class CrmAdoptionRun(models.Model):
             )
             cr.execute("ANALYZE crm_duplicate_key")
             return 0, True
-        self.env["res.partner"]._crm_write_duplicate_keys(ids)
+        self.env["res.partner"]._crm_write_duplicate_keys(ids, replace=False)
         self.job_cursor = ids[-1]
         return len(ids), False
 

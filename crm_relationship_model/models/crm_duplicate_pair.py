@@ -327,11 +327,14 @@ class CrmDuplicatePair(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                DROP TABLE IF EXISTS crm_duplicate_frequency, crm_duplicate_candidate;
-                CREATE UNLOGGED TABLE crm_duplicate_frequency AS
+                DROP TABLE IF EXISTS crm_duplicate_candidate;
+                CREATE UNLOGGED TABLE IF NOT EXISTS crm_duplicate_frequency (
+                    key varchar PRIMARY KEY, count integer NOT NULL);
+                TRUNCATE crm_duplicate_frequency;
+                INSERT INTO crm_duplicate_frequency
                 SELECT key, count(*)::int AS count FROM crm_duplicate_key
                  GROUP BY key HAVING count(*) > 1;
-                ALTER TABLE crm_duplicate_frequency ADD PRIMARY KEY (key);
+                ANALYZE crm_duplicate_frequency;
                 CREATE UNLOGGED TABLE crm_duplicate_candidate AS
                 SELECT DISTINCT a.partner_id AS a, b.partner_id AS b
                   FROM crm_duplicate_frequency f
@@ -349,7 +352,8 @@ class CrmDuplicatePair(models.Model):
 
     @api.model
     def _crm_drop_candidates(self):
-        self.env.cr.execute("DROP TABLE IF EXISTS crm_duplicate_frequency, crm_duplicate_candidate")
+        # The counts stay: the door check weighs with them until the next listing.
+        self.env.cr.execute("DROP TABLE IF EXISTS crm_duplicate_candidate")
 
     @api.model
     def _crm_list_candidate_batch(self, cursor, size):

@@ -320,7 +320,9 @@ def adoption(registry, args):
         template = clean(env)
         started = time.perf_counter()
         for rows in plain_contacts(args.contacts):
-            bulk_insert(env, template, rows)
+            # Companies first: their contacts find them by their ref.
+            bulk_insert(env, template, [row for row in rows if row.get("is_company")])
+            bulk_insert(env, template, [row for row in rows if not row.get("is_company")])
             cr.commit()
         finish_insert(env, template)
         print(f"made {args.contacts} plain contacts in {time.perf_counter() - started:.1f} s")
