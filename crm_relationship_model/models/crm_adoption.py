@@ -120,13 +120,14 @@ class CrmAdoptionRun(models.Model):
         }
 
     def _crm_job_check_start(self):
-        super()._crm_job_check_start()
+        result = super()._crm_job_check_start()
         # The runs share their work tables: one at a time.
         busy = self.sudo().search_count(
             [("job_state", "in", ("queued", "running")), ("id", "not in", self.ids)]
         )
         if busy:
             raise UserError(self.env._("Another adoption run is queued or running."))
+        return result
 
     @api.model
     def _adopt_existing_contacts(self, commit=False, batch_size=BATCH_SIZE):

@@ -4,12 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.matching import (
-    BLOCK_LIMITS,
-    all_keys as frequency_and_blocking,
-    review_reason,
-    shares_contact_or_birthdate,
-)
+from ..tools.matching import BLOCK_LIMITS, all_keys, review_reason, shares_contact_or_birthdate
 
 REASONS = [
     ("same_email", "Same email"),
@@ -55,7 +50,7 @@ class CrmDuplicatePair(models.Model):
     )
     agree_fields = fields.Char(readonly=True, help="Technical: the fields that agree.")
     differ_fields = fields.Char(readonly=True, help="Technical: the fields that differ.")
-    why = fields.Char("Why", compute="_compute_why")
+    why = fields.Char(compute="_compute_why")
     auto_mergeable = fields.Boolean(
         "Safe to Merge Automatically",
         readonly=True,
@@ -183,7 +178,7 @@ class CrmDuplicatePair(models.Model):
         if counts is None:
             keys = set()
             for person in features.values():
-                keys |= frequency_and_blocking(person)
+                keys |= all_keys(person)
             counts = Partner._crm_key_counts(keys)
         comparator = Partner._crm_comparator(counts)
         scored = []
@@ -379,7 +374,7 @@ class CrmDuplicatePair(models.Model):
         features = Partner._crm_person_features({i for pair in pairs for i in pair})
         keys = set()
         for person in features.values():
-            keys |= frequency_and_blocking(person)
+            keys |= all_keys(person)
         cr.execute(
             "SELECT key, count FROM crm_duplicate_frequency WHERE key = ANY(%s)", [list(keys)]
         )

@@ -95,9 +95,10 @@ class CrmLikelyPersonMixin(models.AbstractModel):
                 partner.crm_likely_person_ids = False
 
     @api.model
-    def crm_find_likely_persons(
-        self, name=None, email=None, phone=None, mobile=None, zip=None, birthdate=None,
-        street=None, city=None,
+    def crm_find_likely_persons(  # pylint: disable=redefined-builtin
+        self, name=None, email=None, phone=None, mobile=None,
+        zip=None,  # pylint: disable=redefined-builtin
+        birthdate=None, street=None, city=None,
     ):  # fmt: skip
         """The persons a new person with these details may be, best first, with why:
         [{"id", "name", "score", "reasons": ["email", "phone", "name", ...]}]. For RPC
@@ -120,9 +121,10 @@ class CrmLikelyPersonMixin(models.AbstractModel):
         ]
 
     @api.model
-    def _crm_find_likely_persons(
-        self, name, email, phone, mobile, zip=None, birthdate=None, street=None, city=None,
-        exclude_ids=(), with_reasons=False,
+    def _crm_find_likely_persons(  # pylint: disable=redefined-builtin
+        self, name, email, phone, mobile,
+        zip=None,  # pylint: disable=redefined-builtin
+        birthdate=None, street=None, city=None, exclude_ids=(), with_reasons=False,
     ):  # fmt: skip
         """The persons who share a blocking key with the details typed (email, phone,
         postcode, the sound of the last name), scored by the comparison the review list

@@ -32,11 +32,13 @@ class TestComparison(CrmRelationshipCommon):
 
     def test_initial_fits_a_first_name_or_its_nickname(self):
         levels = self._score(
-            features(firstname="J.", lastname="Bakker"), features(firstname="Hans", lastname="Bakker")
+            features(firstname="J.", lastname="Bakker"),
+            features(firstname="Hans", lastname="Bakker"),
         )[3]
         self.assertEqual(levels["first_name"], "first_initial")
         levels = self._score(
-            features(firstname="K.", lastname="Bakker"), features(firstname="Piet", lastname="Bakker")
+            features(firstname="K.", lastname="Bakker"),
+            features(firstname="Piet", lastname="Bakker"),
         )[3]
         self.assertEqual(levels["first_name"], "first_differ")
 
@@ -147,7 +149,9 @@ class TestScoredReviewList(CrmRelationshipCommon):
 
     def test_at_most_the_set_number_of_pairs_per_person(self):
         person = self._create_person
-        twins = [person("Cornelis Oudshoorn", zip="2611 AB", street="Oude Delft 12") for _ in range(3)]
+        twins = [
+            person("Cornelis Oudshoorn", zip="2611 AB", street="Oude Delft 12") for _ in range(3)
+        ]
         self._set("duplicate_max_pairs", "2")
         self.Pair._find_possible_duplicates()
         for someone in [self.kees, *twins]:
@@ -199,7 +203,9 @@ class TestScoredReviewList(CrmRelationshipCommon):
     # Door check, the same comparison
 
     def test_door_finds_a_typo_with_the_postcode(self):
-        found = self.env["res.partner"].crm_find_likely_persons(name="Cornelis Oudsoorn", zip="2611ab")
+        found = self.env["res.partner"].crm_find_likely_persons(
+            name="Cornelis Oudsoorn", zip="2611ab"
+        )
         self.assertEqual(found[0]["id"], self.kees.id)
         self.assertIn("address", found[0]["reasons"])
 
@@ -222,9 +228,9 @@ class TestScoredReviewList(CrmRelationshipCommon):
 
     def test_person_form_shows_a_typo_with_the_postcode(self):
         form = Form(
-            self.env["res.partner"].with_user(self.user_salesman_contacts).with_context(
-                default_crm_kind="person"
-            ),
+            self.env["res.partner"]
+            .with_user(self.user_salesman_contacts)
+            .with_context(default_crm_kind="person"),
             view="crm_relationship_model.res_partner_person_view_form",
         )
         form.firstname = "Kees"
@@ -255,7 +261,9 @@ class TestAdoptionJob(CrmRelationshipCommon):
 
     def test_menu_queues_and_the_cron_processes_in_batches(self):
         company = self.env["res.partner"].create({"name": "Queued Plain", "is_company": True})
-        contact = self.env["res.partner"].create({"name": "Queued Contact", "parent_id": company.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Queued Contact", "parent_id": company.id}
+        )
         run = self.env["crm.adoption.run"].create({})
         run.with_user(self.user_sales_manager).action_run()
         self.assertEqual(run.job_state, "queued")

@@ -6,7 +6,6 @@ indexes built on the SQL functions."""
 
 import re
 
-
 # Deletes every character but the ASCII digits (str.translate: no regex per call).
 _NOT_DIGITS = dict.fromkeys(c for c in range(0x110000) if not 48 <= c <= 57)
 

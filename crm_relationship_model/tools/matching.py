@@ -163,7 +163,9 @@ def blocking_keys(features):
     if features["birthdate"]:
         # The first sounds of both names, sorted: the same when first and last name are
         # swapped, or the first name is a Kees for a Cornelis, or an initial.
-        given = phonetic(strip_particles(features["first_all"]))[:1] if features["first_all"] else ""
+        given = (
+            phonetic(strip_particles(features["first_all"]))[:1] if features["first_all"] else ""
+        )
         letters = "".join(sorted((sound[:1], given)))
         keys.add(f"b:{features['birthdate']}:{letters}")
     return keys
@@ -254,8 +256,10 @@ class Comparator:
         if level == "address_postcode":
             return min(MAX_ADDRESS_WEIGHT, _weight(level, self._u("z:" + a["zip"])))
         if level in ("email_exact", "phone_exact"):
-            kind, values = ("e:", a["emails"] & b["emails"]) if level[0] == "e" else (
-                "p:", a["phones"] & b["phones"]
+            kind, values = (
+                ("e:", a["emails"] & b["emails"])
+                if level[0] == "e"
+                else ("p:", a["phones"] & b["phones"])
             )
             return _weight(level, min(self._u(kind + v) for v in values))
         return _weight(level)

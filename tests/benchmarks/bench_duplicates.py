@@ -239,14 +239,17 @@ def door_checks(env, count):
     cr = env.cr
     Partner = env["res.partner"]
     cr.execute(
-        """SELECT a.id, b.id, b.name, b.email, b.phone, b.zip, b.birthdate_date
-             FROM res_partner a JOIN res_partner b ON b.ref = a.ref AND b.id > a.id
-            WHERE a.crm_kind = 'person' AND b.crm_kind = 'person'
-              AND (b.zip IS NOT NULL OR b.email IS NOT NULL OR b.phone IS NOT NULL)
-            ORDER BY a.id LIMIT %s""",
+        """SELECT ref FROM res_partner WHERE crm_kind = 'person' AND ref IS NOT NULL
+            GROUP BY ref HAVING count(*) > 1 ORDER BY ref LIMIT %s""",
         [count],
     )
-    rows = cr.fetchall()
+    refs = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """SELECT min(id) OVER (PARTITION BY ref), id, name, email, phone, zip, birthdate_date
+             FROM res_partner WHERE ref = ANY(%s) AND crm_kind = 'person'""",
+        [refs],
+    )
+    rows = [row for row in cr.fetchall() if row[0] != row[1] and (row[3] or row[4] or row[5])]
     found, times = 0, []
     for original, typed, name, email, phone, zip_code, birthdate in rows:
         started = time.perf_counter()
@@ -294,7 +297,9 @@ def plain_contacts(count, seed=11, chunk=50000):
             if at_company:
                 company = rng.choice(companies)
                 row.update(parent_ref=company, mobile=human["phone"], phone=None)
-                row["email"] = f"{human['firstname'].split()[0].lower()}.{human_index}@{company}.example"
+                row["email"] = (
+                    f"{human['firstname'].split()[0].lower()}.{human_index}@{company}.example"
+                )
                 row.update(street=None, zip=None, city=None, birthdate_date=None)
             rows.append(row)
             made += 1
