@@ -262,6 +262,9 @@ class CrmAdoptionRun(models.Model):
                        SELECT 1 FROM res_partner p WHERE p.id = k.partner_id
                           AND p.crm_kind = 'person' AND p.active)"""
             )
+            # Classification changed what the planner knows of res_partner (kinds,
+            # roles' persons): without fresh statistics a role look-up reads them all.
+            cr.execute("ANALYZE res_partner")
             cr.execute("ANALYZE crm_duplicate_key")
             return 0, True
         self.env["res.partner"]._crm_write_duplicate_keys(ids, replace=False)
