@@ -24,6 +24,7 @@
         "phone_validation",
         "sale_margin",
     ],
+    "external_dependencies": {"python": ["rapidfuzz"]},
     "data": [
         "security/crm_security.xml",
         "security/ir.model.access.csv",

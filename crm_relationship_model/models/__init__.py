@@ -6,6 +6,7 @@ from . import crm_role_mixin
 from . import crm_role_check_mixin
 from . import crm_contact_moment_mixin
 from . import crm_mail_address_mixin
+from . import crm_duplicate_key_mixin
 from . import crm_likely_person_mixin
 from . import crm_vcard_mixin
 from . import crm_person_sensitive_mixin

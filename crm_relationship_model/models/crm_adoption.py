@@ -19,7 +19,7 @@ import logging
 from psycopg2.extras import Json
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -40,10 +40,37 @@ PERSON_OWN_COLUMNS = {
 }  # fmt: skip
 
 
+# The job's phases, in order; each step does one batch of its phase.
+PHASES = [
+    ("organisations", "Organisations"),
+    ("persons", "Private Persons"),
+    ("role_groups", "Grouping Contacts of Companies"),
+    ("roles", "Roles"),
+    ("keys", "Duplicate Keys"),
+    ("candidates", "Candidate Pairs"),
+    ("pairs", "Scoring Pairs"),
+    ("merge", "Automatic Merges"),
+    ("finish", "Finishing"),
+]
+# Databases up to this many unclassified contacts are adopted during the installation;
+# larger ones by the scheduled action, in the background.
+INSTALL_INLINE_LIMIT = 20000
+COUNT_FIELDS = (
+    "organisation_count", "person_count", "role_count", "new_person_count",
+    "joined_role_count", "review_pair_count", "merged_count",
+)  # fmt: skip
+
+
 class CrmAdoptionRun(models.Model):
+    """A run of the adoption, a background job (crm.job.mixin): classification, then
+    the duplicate listing, each in committed batches with progress."""
+
     _name = "crm.adoption.run"
+    _inherit = ["crm.job.mixin"]
     _description = "Contact Adoption Run"
     _order = "id desc"
+    _crm_job_cron_xmlid = "crm_relationship_model.ir_cron_crm_adoption_run"
+    _crm_job_batch_size = BATCH_SIZE
 
     name = fields.Char(default=lambda self: self.env._("Adoption"), required=True)
     state = fields.Selection(
@@ -51,6 +78,7 @@ class CrmAdoptionRun(models.Model):
         default="draft",
         required=True,
     )
+    phase = fields.Selection(PHASES, readonly=True, copy=False)
     date_start = fields.Datetime("Started", readonly=True)
     date_done = fields.Datetime("Finished", readonly=True)
     organisation_count = fields.Integer("Organisations", readonly=True)
@@ -64,18 +92,25 @@ class CrmAdoptionRun(models.Model):
         "another company: the same human by the same email or the same name and phone.",
     )
     review_pair_count = fields.Integer("New Possible Duplicates", readonly=True)
+    merged_count = fields.Integer(
+        "Merged Automatically",
+        readonly=True,
+        help="Pairs merged without review: scored at or above the automatic merge "
+        "threshold (Settings), sharing an email, phone or birthdate.",
+    )
     summary = fields.Text(readonly=True)
+    pair_id_before = fields.Integer(readonly=True, help="Technical: the last pair listed before.")
 
     # ------------------------------------------------------------------
     # Entry points
     # ------------------------------------------------------------------
 
     def action_run(self):
-        """From the menu: commit after every batch, so an interrupted run keeps what it
-        did and the next run continues."""
+        """From the menu: queue the run; the scheduled action processes it in committed
+        batches, outside the request, so an interrupted run continues where it was."""
         self.ensure_one()
         self._check_adoption_access()
-        self._run(commit=True)
+        self.action_job_start()
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -84,6 +119,16 @@ class CrmAdoptionRun(models.Model):
             "target": "current",
         }
 
+    def _crm_job_check_start(self):
+        result = super()._crm_job_check_start()
+        # The runs share their work tables: one at a time.
+        busy = self.sudo().search_count(
+            [("job_state", "in", ("queued", "running")), ("id", "not in", self.ids)]
+        )
+        if busy:
+            raise UserError(self.env._("Another adoption run is queued or running."))
+        return result
+
     @api.model
     def _adopt_existing_contacts(self, commit=False, batch_size=BATCH_SIZE):
         """Classify every unclassified contact; returns the run with its summary."""
@@ -91,31 +136,175 @@ class CrmAdoptionRun(models.Model):
         run._run(commit=commit, batch_size=batch_size)
         return run
 
+    @api.model
+    def _adopt_on_install(self):
+        """A small database is adopted during the installation, a large one queued."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM res_partner WHERE crm_kind IS NULL AND id NOT IN (%s)",
+                SQL(SKIPPED_PARTNERS),
+            )
+        )
+        if self.env.cr.fetchone()[0] <= INSTALL_INLINE_LIMIT:
+            return self._adopt_existing_contacts()
+        run = self.sudo().create({"name": self.env._("Adoption at installation")})
+        run._crm_job_queue()
+        run.state = "running"
+        return run
+
     def _check_adoption_access(self):
         if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
             raise AccessError(self.env._("Only sales managers can classify the existing contacts."))
 
     def _run(self, commit=False, batch_size=BATCH_SIZE):
+        """The whole job in this process: each batch committed when commit is set."""
         self.ensure_one()
-        self.write({"state": "running", "date_start": fields.Datetime.now()})
+        self._crm_job_queue()
+        run = self.sudo().with_context(crm_adoption_batch_size=batch_size)
+        while run.job_state in ("queued", "running"):
+            run._crm_job_process_batch()
+            self._commit(commit)
+        if run.job_state == "failed":
+            raise UserError(run.job_error)
+        return {field: run[field] for field in COUNT_FIELDS}
+
+    # ------------------------------------------------------------------
+    # The job's steps
+    # ------------------------------------------------------------------
+
+    def _crm_job_prepare(self):
+        self.write(
+            dict(
+                {field: 0 for field in COUNT_FIELDS},
+                state="running",
+                phase=PHASES[0][0],
+                date_start=fields.Datetime.now(),
+                date_done=False,
+            )
+        )
+        self.env.cr.execute(
+            "SELECT count(*) FILTER (WHERE crm_kind IS NULL),"
+            " count(*) FILTER (WHERE crm_kind = 'person') FROM res_partner"
+        )
+        unclassified, persons = self.env.cr.fetchone()
+        # Each contact is classified once and each person keyed and compared once.
+        return unclassified + 2 * (persons + unclassified // 2)
+
+    def _crm_job_step(self, batch_size):
+        batch_size = self.env.context.get("crm_adoption_batch_size") or batch_size
         self.env.flush_all()
-        # Classified in SQL: the ORM's cache knows nothing of it.
-        run = self.sudo()
-        counts = {
-            "organisation_count": run._classify_organisations(commit, batch_size),
-            "person_count": run._classify_private_persons(commit, batch_size),
-        }
-        counts.update(run._classify_roles(commit, batch_size))
+        done, finished = getattr(self, f"_step_{self.phase}")(batch_size)
         self.env.invalidate_all()
-        counts["review_pair_count"] = run._find_possible_duplicates()
-        self.env.invalidate_all()
-        values = dict(counts, state="done", date_done=fields.Datetime.now())
+        if finished:
+            phases = [phase for phase, _label in PHASES]
+            following = phases[phases.index(self.phase) + 1 :]
+            self.write({"phase": following[0] if following else False, "job_cursor": 0})
+        remaining = max(1, self.job_total - self.job_done - done) if self.phase else 0
+        return done, remaining
+
+    def _crm_job_finish(self):
+        values = {field: self[field] for field in COUNT_FIELDS}
         values["summary"] = self._summary_text(values)
-        self.write(values)
+        self.write(
+            {"state": "done", "date_done": fields.Datetime.now(), "summary": values["summary"]}
+        )
         _logger.info("Relationship model adoption: %s", values["summary"].replace("\n", "; "))
-        if commit:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-        return counts
+
+    def _add_counts(self, counts):
+        self.write({field: self[field] + value for field, value in counts.items()})
+
+    def _step_organisations(self, batch_size):
+        count = self._classify_organisations_batch(batch_size)
+        self._add_counts({"organisation_count": count})
+        return count, count < batch_size
+
+    def _step_persons(self, batch_size):
+        count = self._classify_private_persons_batch(batch_size)
+        self._add_counts({"person_count": count})
+        return count, count < batch_size
+
+    def _step_role_groups(self, batch_size):
+        self._prepare_role_groups()
+        return 0, True
+
+    def _step_roles(self, batch_size):
+        cr = self.env.cr
+        cr.execute(
+            "SELECT label FROM crm_adopt_group WHERE label > %s ORDER BY label LIMIT %s",
+            [self.job_cursor, batch_size],
+        )
+        labels = [row[0] for row in cr.fetchall()]
+        if not labels:
+            cr.execute("DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group")
+            return 0, True
+        counts = dict(role_count=0, new_person_count=0, joined_role_count=0)
+        self._link_role_batch(labels, counts)
+        self._add_counts(counts)
+        self.job_cursor = labels[-1]
+        return counts["role_count"], False
+
+    def _step_keys(self, batch_size):
+        """Every person's duplicate keys, written anew (its roles may have changed):
+        emptied first, then written in batches without a delete each."""
+        cr = self.env.cr
+        if not self.job_cursor:
+            cr.execute("TRUNCATE crm_duplicate_key")
+        cr.execute(
+            """SELECT id FROM res_partner WHERE crm_kind = 'person' AND active AND id > %s
+                ORDER BY id LIMIT %s""",
+            [self.job_cursor, batch_size],
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        if not ids:
+            # Keys of partners that are no (active) person any more.
+            cr.execute(
+                """DELETE FROM crm_duplicate_key k WHERE NOT EXISTS (
+                       SELECT 1 FROM res_partner p WHERE p.id = k.partner_id
+                          AND p.crm_kind = 'person' AND p.active)"""
+            )
+            # Classification changed what the planner knows of res_partner (kinds,
+            # roles' persons): without fresh statistics a role look-up reads them all.
+            cr.execute("ANALYZE res_partner")
+            cr.execute("ANALYZE crm_duplicate_key")
+            return 0, True
+        self.env["res.partner"]._crm_write_duplicate_keys(ids, replace=False)
+        self.job_cursor = ids[-1]
+        return len(ids), False
+
+    def _step_candidates(self, batch_size):
+        self.env.cr.execute("SELECT COALESCE(max(id), 0) FROM crm_duplicate_pair")
+        self.pair_id_before = self.env.cr.fetchone()[0]
+        count = self.env["crm.duplicate.pair"]._crm_prepare_candidates()
+        _logger.info("Adoption: %s candidate pairs to compare", count)
+        return 0, True
+
+    def _step_pairs(self, batch_size):
+        Pair = self.env["crm.duplicate.pair"]
+        # Pairs rather than persons per batch: a person has one or two candidates.
+        cursor, scored = Pair._crm_list_candidate_batch(self.job_cursor, batch_size * 4)
+        if cursor is None:
+            Pair._crm_limit_pairs_per_person()
+            Pair._crm_drop_candidates()
+            return 0, True
+        self.job_cursor = cursor
+        return min(scored, batch_size), False
+
+    def _step_merge(self, batch_size):
+        Pair = self.env["crm.duplicate.pair"]
+        if not Pair._crm_settings()[2]:
+            return 0, True
+        merged = Pair._crm_auto_merge_batch(min(batch_size, 200))
+        self._add_counts({"merged_count": merged})
+        return merged, merged == 0
+
+    def _step_finish(self, batch_size):
+        """The pairs listed by this run: the list's size now against before it."""
+        self.env.cr.execute(
+            "SELECT count(*) FROM crm_duplicate_pair WHERE state = 'open' AND id > %s",
+            [self.pair_id_before],
+        )
+        self.review_pair_count = self.env.cr.fetchone()[0]
+        return 0, True
 
     @api.model
     def _summary_text(self, counts):
@@ -155,85 +344,68 @@ class CrmAdoptionRun(models.Model):
     def _classify_organisations(self, commit, batch_size):
         total = 0
         while True:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE res_partner SET crm_kind = 'organisation'
-                     WHERE id IN (SELECT id FROM res_partner
-                                   WHERE crm_kind IS NULL AND is_company
-                                     AND id NOT IN (%(skipped)s)
-                                   ORDER BY id LIMIT %(limit)s)
-                    """,
-                    skipped=SQL(SKIPPED_PARTNERS),
-                    limit=batch_size,
-                )
-            )
-            total += self.env.cr.rowcount
+            count = self._classify_organisations_batch(batch_size)
+            total += count
             self._commit(commit)
-            if self.env.cr.rowcount < batch_size:
+            if count < batch_size:
                 return total
 
-    def _classify_private_persons(self, commit, batch_size):
+    def _classify_organisations_batch(self, batch_size):
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner SET crm_kind = 'organisation'
+                 WHERE id IN (SELECT id FROM res_partner
+                               WHERE crm_kind IS NULL AND is_company
+                                 AND id NOT IN (%(skipped)s)
+                               ORDER BY id LIMIT %(limit)s)
+                """,
+                skipped=SQL(SKIPPED_PARTNERS),
+                limit=batch_size,
+            )
+        )
+        return self.env.cr.rowcount
+
+    def _classify_private_persons_batch(self, batch_size):
         """Individuals without a parent: persons, their name split into its parts."""
         Partner = self.env["res.partner"]
-        total = 0
-        while True:
-            rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT id, name FROM res_partner
-                     WHERE crm_kind IS NULL AND NOT COALESCE(is_company, false)
-                       AND parent_id IS NULL AND COALESCE(type, 'contact') = 'contact'
-                       AND id NOT IN (%(skipped)s)
-                     ORDER BY id LIMIT %(limit)s
-                    """,
-                    skipped=SQL(SKIPPED_PARTNERS),
-                    limit=batch_size,
-                )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id, name FROM res_partner
+                 WHERE crm_kind IS NULL AND NOT COALESCE(is_company, false)
+                   AND parent_id IS NULL AND COALESCE(type, 'contact') = 'contact'
+                   AND id NOT IN (%(skipped)s)
+                 ORDER BY id LIMIT %(limit)s
+                """,
+                skipped=SQL(SKIPPED_PARTNERS),
+                limit=batch_size,
             )
-            if not rows:
-                return total
-            ids = [row[0] for row in rows]
-            parts = [Partner._crm_split_name(row[1]) for row in rows]
-            self.env.execute_query(
-                SQL(
-                    """
-                    UPDATE res_partner p SET crm_kind = 'person',
-                           firstname = COALESCE(v.firstname, p.firstname),
-                           lastname = COALESCE(v.lastname, p.lastname)
-                      FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
-                           AS v(id, firstname, lastname)
-                     WHERE p.id = v.id
-                    """,
-                    ids,
-                    [part[0] or None for part in parts],
-                    [part[1] or None for part in parts],
-                )
+        )
+        if not rows:
+            return 0
+        ids = [row[0] for row in rows]
+        parts = [Partner._crm_split_name(row[1]) for row in rows]
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner p SET crm_kind = 'person',
+                       firstname = COALESCE(v.firstname, p.firstname),
+                       lastname = COALESCE(v.lastname, p.lastname)
+                  FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
+                       AS v(id, firstname, lastname)
+                 WHERE p.id = v.id
+                """,
+                ids,
+                [part[0] or None for part in parts],
+                [part[1] or None for part in parts],
             )
-            total += len(ids)
-            self._commit(commit)
+        )
+        return len(ids)
 
     # ------------------------------------------------------------------
     # Roles and their persons
     # ------------------------------------------------------------------
-
-    def _classify_roles(self, commit, batch_size):
-        """Contacts of organisations become roles. Each group of contacts that are one
-        human (connected by the same email or the same name and phone, across companies,
-        with the persons and roles that exist already) gets one person: the existing one,
-        or a new one."""
-        counts = dict(role_count=0, new_person_count=0, joined_role_count=0)
-        cr = self.env.cr
-        self._prepare_role_groups()
-        cr.execute("SELECT label FROM crm_adopt_group ORDER BY label")
-        labels = [row[0] for row in cr.fetchall()]
-        # Group labels only (ints), then the work itself one batch of groups at a time.
-        for start in range(0, len(labels), batch_size):
-            batch = labels[start : start + batch_size]
-            self._link_role_batch(batch, counts)
-            self._commit(commit)
-        cr.execute("DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group")
-        return counts
 
     def _prepare_role_groups(self):
         cr = self.env.cr
@@ -242,8 +414,9 @@ class CrmAdoptionRun(models.Model):
                 """
                 DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group;
                 -- Contacts to classify (no anchor) and existing persons and roles, anchored
-                -- to their person.
-                CREATE TEMP TABLE crm_adopt_node AS
+                -- to their person. Unlogged tables, not temporary: the job's batches run
+                -- in transactions of their own.
+                CREATE UNLOGGED TABLE crm_adopt_node AS
                 SELECT c.id, NULL::int AS anchor, c.id AS label
                   FROM res_partner c JOIN res_partner o ON o.id = c.parent_id
                  WHERE c.crm_kind IS NULL AND NOT COALESCE(c.is_company, false)
@@ -254,7 +427,7 @@ class CrmAdoptionRun(models.Model):
                  WHERE crm_kind = 'person' OR (crm_kind = 'role' AND role_person_id IS NOT NULL);
                 ALTER TABLE crm_adopt_node ADD PRIMARY KEY (id);
                 -- Strong evidence: the same email; the same name and phone or mobile.
-                CREATE TEMP TABLE crm_adopt_key AS
+                CREATE UNLOGGED TABLE crm_adopt_key AS
                 SELECT DISTINCT n.id AS node, k.key, p.parent_id
                   FROM crm_adopt_node n JOIN res_partner p ON p.id = n.id
                  CROSS JOIN LATERAL (VALUES
@@ -304,7 +477,7 @@ class CrmAdoptionRun(models.Model):
         # (a private contact when there is one: they are persons already).
         cr.execute(
             """
-            CREATE TEMP TABLE crm_adopt_group AS
+            CREATE UNLOGGED TABLE crm_adopt_group AS
             SELECT label, min(anchor) AS person_id,
                    count(DISTINCT anchor) AS anchor_count,
                    min(id) FILTER (WHERE anchor IS NULL) AS first_contact_id

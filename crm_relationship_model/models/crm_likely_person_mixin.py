@@ -5,19 +5,22 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL, email_normalize
 
-from ..tools.keys import SQL_KEY_FUNCTIONS, phone_key
+from ..tools.keys import SQL_KEY_FUNCTIONS
+from ..tools.matching import BLOCK_LIMITS, all_keys, blocking_keys, person_features
 
 _logger = logging.getLogger(__name__)
 
-# Two names this similar (pg_trgm's similarity, 0 to 1) are shown as a likely match.
-SIMILAR_NAME_THRESHOLD = 0.5
+# A person this likely (the comparison's score, 0 to 1) is shown at the door.
+DOOR_THRESHOLD = 0.2
 LIKELY_PERSON_LIMIT = 8
+# The door check's reasons, as RPC clients know them.
+REASON_OF_FIELD = {"last_name": "name", "first_name": "name"}
 
 
 class CrmLikelyPersonMixin(models.AbstractModel):
     """The door check: before a person is created (form, import, lead conversion, RPC),
-    the persons it may already be, each found on an index: the same email, the same
-    phone or a similar name."""
+    the persons it may already be: those sharing a key with what was typed (see
+    crm.duplicate.key.mixin), scored as the review list scores pairs."""
 
     _name = "crm.likely.person.mixin"
     _description = "Likely Existing Persons"
@@ -26,8 +29,8 @@ class CrmLikelyPersonMixin(models.AbstractModel):
         "res.partner",
         string="Likely Existing Persons",
         compute="_compute_crm_likely_person_ids",
-        help="Persons who may be this one: the same email, the same phone or a similar "
-        "name. Open one to use it instead of creating a duplicate.",
+        help="Persons who may be this one, by name, birthdate, address, email and phone. "
+        "Open one to use it instead of creating a duplicate.",
     )
 
     def _crm_create_door_check_indexes(self):
@@ -73,112 +76,131 @@ class CrmLikelyPersonMixin(models.AbstractModel):
     # The door check: likely existing persons
     # ------------------------------------------------------------------
 
-    @api.depends("crm_kind", "name", "email", "phone", "mobile")
+    @api.depends("crm_kind", "name", "email", "phone", "mobile", "zip", "birthdate_date")
     def _compute_crm_likely_person_ids(self):
         for partner in self:
             # Only while a person is being created: an existing person's form stays as cheap.
             if partner.crm_kind == "person" and not partner._origin.id:
                 partner.crm_likely_person_ids = partner._crm_find_likely_persons(
-                    partner.name, partner.email, partner.phone, partner.mobile
+                    partner.name,
+                    partner.email,
+                    partner.phone,
+                    partner.mobile,
+                    zip=partner.zip,
+                    birthdate=partner.birthdate_date,
+                    street=partner.street,
+                    city=partner.city,
                 )
             else:
                 partner.crm_likely_person_ids = False
 
     @api.model
     @api.readonly
-    def crm_find_likely_persons(self, name=None, email=None, phone=None, mobile=None):
+    def crm_find_likely_persons(  # pylint: disable=redefined-builtin
+        self, name=None, email=None, phone=None, mobile=None,
+        zip=None,  # pylint: disable=redefined-builtin
+        birthdate=None, street=None, city=None,
+    ):  # fmt: skip
         """The persons a new person with these details may be, best first, with why:
-        [{"id", "name", "reasons": ["email", "phone", "name"]}]. For RPC clients and
-        imports that check before they create."""
+        [{"id", "name", "score", "reasons": ["email", "phone", "name", ...]}]. For RPC
+        clients and imports that check before they create. ``birthdate`` is a date or
+        an ISO date string."""
+        if isinstance(birthdate, str) and birthdate:
+            birthdate = fields.Date.to_date(birthdate)
         persons, reasons = self._crm_find_likely_persons(
-            name, email, phone, mobile, with_reasons=True
-        )
+            name, email, phone, mobile, zip=zip, birthdate=birthdate, street=street,
+            city=city, with_reasons=True,
+        )  # fmt: skip
         return [
-            {"id": person.id, "name": person.display_name, "reasons": reasons[person.id]}
+            {
+                "id": person.id,
+                "name": person.display_name,
+                "score": round(reasons[person.id][0], 3),
+                "reasons": reasons[person.id][1],
+            }
             for person in persons
         ]
 
     @api.model
-    def _crm_find_likely_persons(
-        self, name, email, phone, mobile, exclude_ids=(), with_reasons=False
-    ):
-        """Persons with the same email (private, or the work email of one of their roles),
-        the same phone or mobile, or a similar name; in one query, each on its index."""
-        email = email_normalize(email or "")
-        phones = [key for key in {phone_key(phone), phone_key(mobile)} if key]
-        name = (name or "").strip()
-        branches = []
-        if email:
-            branches.append(
-                SQL(
-                    """SELECT id, 'email' AS reason, 1.0 AS score FROM res_partner
-                        WHERE email_normalized = %s AND crm_kind IN ('person', 'role')""",
-                    email,
-                )
-            )
-        for column in ("phone", "mobile") if phones else ():
-            branches.append(
-                SQL(
-                    """SELECT id, 'phone' AS reason, 0.9 AS score FROM res_partner
-                        WHERE crm_kind IN ('person', 'role') AND %(column)s IS NOT NULL
-                          AND crm_rm_phone_key(%(column)s) = ANY(%(phones)s)""",
-                    column=SQL.identifier(column),
-                    phones=phones,
-                )
-            )
-        if len(name) >= 3 and self._crm_has_trigram():
-            branches.append(
-                # pg_trgm's operator "%", doubled for SQL() and again for psycopg2.
-                SQL(
-                    """(SELECT id, 'name' AS reason, similarity(name, %s) AS score
-                          FROM res_partner
-                         WHERE crm_kind = 'person' AND name %%%% %s
-                           AND similarity(name, %s) >= %s
-                         ORDER BY score DESC LIMIT %s)""",
-                    name,
-                    name,
-                    name,
-                    SIMILAR_NAME_THRESHOLD,
-                    LIKELY_PERSON_LIMIT,
-                )
-            )
-        if not branches:
-            return (self.browse(), {}) if with_reasons else self.browse()
+    def _crm_find_likely_persons(  # pylint: disable=redefined-builtin
+        self, name, email, phone, mobile,
+        zip=None,  # pylint: disable=redefined-builtin
+        birthdate=None, street=None, city=None, exclude_ids=(), with_reasons=False,
+    ):  # fmt: skip
+        """The persons who share a blocking key with the details typed (email, phone,
+        postcode, the sound of the last name), scored by the comparison the review list
+        uses: those likely enough, and any that shares the email or phone typed."""
+        Partner = self.env["res.partner"]
+        Partner._crm_refresh_pending_duplicate_keys()
+        typed = person_features(
+            {
+                "name": name,
+                "email": email_normalize(email or "") or None,
+                "phone": phone,
+                "mobile": mobile,
+                "zip": zip,
+                "birthdate_date": birthdate or None,
+                "street": street,
+                "city": city,
+            },
+            Partner._crm_name_order(),
+        )
+        keys = blocking_keys(typed)
+        empty = (self.browse(), {}) if with_reasons else self.browse()
+        if not keys:
+            return empty
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT COALESCE(p.role_person_id, p.id) AS person_id,
-                       array_agg(DISTINCT found.reason), max(found.score)
-                  FROM (%(branches)s) AS found
-                  JOIN res_partner p ON p.id = found.id
-                 WHERE NOT (COALESCE(p.role_person_id, p.id) = ANY(%(exclude)s))
-                 GROUP BY 1
-                 ORDER BY count(DISTINCT found.reason) DESC, max(found.score) DESC, 1
-                 LIMIT %(limit)s
+                SELECT DISTINCT k.partner_id
+                  FROM unnest(%(keys)s::varchar[], %(limits)s::int[]) AS typed(key, size)
+                 CROSS JOIN LATERAL (SELECT partner_id FROM crm_duplicate_key
+                                      WHERE key = typed.key LIMIT typed.size) AS k
                 """,
-                branches=SQL(" UNION ALL ").join(branches),
-                exclude=[i for i in exclude_ids if isinstance(i, int)],
-                limit=LIKELY_PERSON_LIMIT,
+                keys=sorted(keys),
+                limits=[BLOCK_LIMITS.get(key[0], 10) * 2 for key in sorted(keys)],
             )
         )
-        order = [row[0] for row in rows]
+        exclude = {i for i in exclude_ids if isinstance(i, int)}
+        candidates = Partner._crm_person_features([r[0] for r in rows if r[0] not in exclude])
+        comparator = Partner._crm_comparator(Partner._crm_key_counts(all_keys(typed)))
+        found = []
+        for person_id, person in candidates.items():
+            score, agree, _differ, levels = comparator.compare(typed, person)
+            shared = levels.get("email") == "email_exact" or levels.get("phone") == "phone_exact"
+            if score >= DOOR_THRESHOLD or shared:
+                found.append((score, person_id, agree))
+        found.sort(key=lambda row: (-row[0], row[1]))
+        order = [row[1] for row in found[: LIKELY_PERSON_LIMIT * 2]]
         # The user's access applies: a person they may not read is not shown.
-        visible = self.search([("id", "in", order), ("crm_kind", "=", "person")])
-        persons = self.browse([pid for pid in order if pid in set(visible.ids)])
+        if not self.env.su and order:
+            visible = set(self.search([("id", "in", order), ("crm_kind", "=", "person")]).ids)
+            order = [pid for pid in order if pid in visible]
+        order = order[:LIKELY_PERSON_LIMIT]
+        persons = self.browse(order)
         if with_reasons:
-            return persons, {row[0]: sorted(row[1]) for row in rows}
+            why = {
+                row[1]: (row[0], sorted({REASON_OF_FIELD.get(f, f) for f in row[2]}))
+                for row in found
+            }
+            return persons, why
         return persons
 
     def _crm_flag_likely_duplicates(self):
+        """Imported persons: those they may be go to the review list, scored."""
         Pair = self.env["crm.duplicate.pair"].sudo()
+        Partner = self.env["res.partner"].sudo()
+        Partner._crm_refresh_pending_duplicate_keys()
         for person in self:
-            persons, reasons = self._crm_find_likely_persons(
+            persons = Partner._crm_find_likely_persons(
                 person.name,
                 person.email,
                 person.phone,
                 person.mobile,
+                zip=person.zip,
+                birthdate=person.birthdate_date,
+                street=person.street,
+                city=person.city,
                 exclude_ids=[person.id],
-                with_reasons=True,
             )
-            for other in persons:
-                Pair._crm_add_pair(person.id, other.id, Pair._reason_of(reasons[other.id]))
+            Pair._crm_score_and_add_pairs([(person.id, other.id) for other in persons])

@@ -24,6 +24,44 @@ class ResConfigSettings(models.TransientModel):
         "(their current role, else the person).",
     )
     crm_log_alias_domain = fields.Char("Logging Address Domain", compute="_compute_crm_log_alias")
+    crm_duplicate_review_threshold = fields.Float(
+        "Duplicate Review Threshold",
+        config_parameter="crm_relationship_model.duplicate_review_threshold",
+        default=0.5,
+        help="Pairs of persons at least this likely (0 to 1) to be one human are listed "
+        "for review.",
+    )
+    crm_duplicate_max_pairs = fields.Integer(
+        "Possible Duplicates per Person",
+        config_parameter="crm_relationship_model.duplicate_max_pairs",
+        default=3,
+        help="At most this many pairs per person are listed, the likeliest.",
+    )
+    crm_duplicate_auto_merge_threshold = fields.Float(
+        "Automatic Merge Threshold",
+        config_parameter="crm_relationship_model.duplicate_auto_merge_threshold",
+        default=0.0,
+        help="0 (the default) merges nothing without review. Above 0, the adoption "
+        "merges pairs at least this likely that share an email, a phone or the "
+        "birthdate; namesakes never do.",
+    )
+
+    @api.constrains(
+        "crm_duplicate_review_threshold", "crm_duplicate_auto_merge_threshold",
+        "crm_duplicate_max_pairs",
+    )  # fmt: skip
+    def _check_crm_duplicate_settings(self):
+        for settings in self:
+            thresholds = (
+                settings.crm_duplicate_review_threshold,
+                settings.crm_duplicate_auto_merge_threshold,
+            )
+            if any(value < 0 or value > 1 for value in thresholds):
+                raise ValidationError(self.env._("Duplicate thresholds are from 0 to 1."))
+            if settings.crm_duplicate_max_pairs < 1:
+                raise ValidationError(
+                    self.env._("List at least one possible duplicate per person.")
+                )
 
     def _crm_log_alias(self):
         return self.env.ref("crm_relationship_model.mail_alias_crm_log", raise_if_not_found=False)

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.mail.tools.discuss import Store
 
 from ..tools.context import MERGE_AUTHORISED_IDS
+from .crm_duplicate_key_mixin import KEY_FIELDS
 
 
 class ResPartner(models.Model):
@@ -21,6 +22,7 @@ class ResPartner(models.Model):
         "crm.role.check.mixin",
         "crm.contact.moment.mixin",
         "crm.mail.address.mixin",
+        "crm.duplicate.key.mixin",
         "crm.likely.person.mixin",
         "crm.vcard.mixin",
         "crm.person.sensitive.mixin",
@@ -84,6 +86,7 @@ class ResPartner(models.Model):
                 if person.image_1920 and "image_1920" not in vals:
                     vals["image_1920"] = person.image_1920
         partners = super().create(vals_list)
+        partners.filtered(lambda p: p.crm_kind in ("person", "role"))._crm_mark_duplicate_keys()
         if context.get("import_file"):
             # An import cannot ask: its new persons that may exist already go to review.
             partners.filtered(lambda p: p.crm_kind == "person")._crm_flag_likely_duplicates()
@@ -108,7 +111,12 @@ class ResPartner(models.Model):
                 restored_persons = persons.filtered(lambda p: not p.active)
             else:
                 archived_persons = persons.filtered("active")
+        if KEY_FIELDS.intersection(vals):
+            self._crm_mark_duplicate_keys()
         result = super().write(vals)
+        if KEY_FIELDS.intersection(vals):
+            # A role moved to another person: both persons' keys change.
+            self._crm_mark_duplicate_keys()
         persons = self.filtered(lambda p: p.crm_kind == "person")
         if persons and "name" in vals:
             # A typed name ("Vries, Jan de") is shown as composed from its parts.
@@ -319,6 +327,7 @@ class ResPartner(models.Model):
     def init(self):
         result = super().init()
         self._crm_create_door_check_indexes()
+        self._crm_create_duplicate_key_table()
         return result
 
     def _thread_to_store(self, store: Store, /, *, fields=None, request_list=None):

@@ -15,6 +15,7 @@ from . import test_contact_moments
 from . import test_contact_moment_tour
 from . import test_adoption
 from . import test_duplicates
+from . import test_duplicate_scoring
 from . import test_merge
 from . import test_mail_gateway
 from . import test_demo_story

@@ -6,12 +6,17 @@ indexes built on the SQL functions."""
 
 import re
 
+# Deletes every character but the ASCII digits (str.translate: no regex per call).
+_NOT_DIGITS = dict.fromkeys(c for c in range(0x110000) if not 48 <= c <= 57)
+
 
 def phone_key(number):
     """The last nine digits of a phone number, the part every notation of it shares:
     "+31 6 1234 5678", "0031 (0)6-12345678" and "06 1234 5678" give "612345678".
     Same as the SQL function crm_rm_phone_key; None for fewer than eight digits."""
-    digits = re.sub(r"[^0-9]", "", (number or "").replace("(0)", ""))
+    if not number:
+        return None
+    digits = number.replace("(0)", "").translate(_NOT_DIGITS)
     return digits[-9:] if len(digits) >= 8 else None
 
 

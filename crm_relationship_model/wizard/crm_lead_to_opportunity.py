@@ -32,7 +32,13 @@ class CrmLead2OpportunityPartner(models.TransientModel):
                 convert.crm_likely_person_ids = False
                 continue
             convert.crm_likely_person_ids = Partner._crm_find_likely_persons(
-                lead._crm_contact_name(), lead.email_from, lead.phone, lead.mobile
+                lead._crm_contact_name(),
+                lead.email_from,
+                lead.phone,
+                lead.mobile,
+                zip=lead.zip,
+                street=lead.street,
+                city=lead.city,
             )
 
     def _convert_handle_partner(self, lead, action, partner_id):

@@ -140,8 +140,12 @@ def make_data(env, args):
     # on its role, 2,000 mails to it on its orders).
     organisation = Partner.create({"crm_kind": "organisation", "name": "Bench Werkgever"})
     subject = Partner.create(
-        {"crm_kind": "person", "firstname": "Export", "lastname": "Subject",
-         "email": "export.subject@example.org"}
+        {
+            "crm_kind": "person",
+            "firstname": "Export",
+            "lastname": "Subject",
+            "email": "export.subject@example.org",
+        }
     )
     role = Partner.create(
         {"crm_kind": "role", "role_person_id": subject.id, "parent_id": organisation.id}
@@ -211,11 +215,15 @@ def main():
         run.unlink()
         cr.commit()
 
-    print(f"export: {moments} contact moments, {orders} orders in {export_seconds:.2f} s "
-          f"(target under {EXPORT_TARGET} s)")
-    print(f"retention dry run: {persons} persons in {batches} batches, {proposed} proposed, "
-          f"{dry_run_seconds:.1f} s (target under {DRY_RUN_TARGET} s); peak memory "
-          f"{before:.0f} MB before, {after:.0f} MB after")
+    print(
+        f"export: {moments} contact moments, {orders} orders in {export_seconds:.2f} s "
+        f"(target under {EXPORT_TARGET} s)"
+    )
+    print(
+        f"retention dry run: {persons} persons in {batches} batches, {proposed} proposed, "
+        f"{dry_run_seconds:.1f} s (target under {DRY_RUN_TARGET} s); peak memory "
+        f"{before:.0f} MB before, {after:.0f} MB after"
+    )
     ok = export_seconds < EXPORT_TARGET and dry_run_seconds < DRY_RUN_TARGET
     return 0 if ok else 1
 
