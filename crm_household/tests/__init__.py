@@ -13,3 +13,4 @@ from . import test_tours
 from . import test_household_demo_story
 from . import test_household_merge
 from . import test_household_complaints
+from . import test_household_privacy_consent

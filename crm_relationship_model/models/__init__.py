@@ -17,6 +17,7 @@ from . import crm_interest
 from . import crm_weekday
 from . import crm_person_profile_mixin
 from . import crm_complaint_mixin
+from . import crm_privacy_consent_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message
@@ -28,3 +29,5 @@ from . import res_config_settings
 from . import crm_person_sensitive
 from . import crm_sensitive_access_log
 from . import privacy_activity
+from . import privacy_consent
+from . import crm_privacy_consent_event

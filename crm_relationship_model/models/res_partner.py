@@ -12,7 +12,7 @@ class ResPartner(models.Model):
     """Persons, organisations and roles are partners of a kind (crm_kind); each concern
     is a mixin of its own (roles, their checks, contact moments, mail addresses, the door
     check, purchase history, the person's profile, complaints and open offers, sensitive
-    data). Here: the kinds, and Odoo's methods they extend."""
+    data, consents to mailings). Here: the kinds, and Odoo's methods they extend."""
 
     _name = "res.partner"
     _inherit = [
@@ -27,6 +27,7 @@ class ResPartner(models.Model):
         "crm.purchase.history.mixin",
         "crm.person.profile.mixin",
         "crm.complaint.mixin",
+        "crm.privacy.consent.mixin",
     ]
 
     crm_kind = fields.Selection(
