@@ -31,3 +31,5 @@ from . import test_privacy_consent
 from . import test_privacy_consent_blacklist
 from . import test_privacy_consent_mailing
 from . import test_privacy_consent_rpc
+from . import test_privacy_register
+from . import test_privacy_consent_access
