@@ -6,6 +6,15 @@ from odoo.exceptions import UserError, ValidationError
 from .crm_household_address_mixin import SYNC_KEY
 from .crm_household_name_mixin import PROPOSAL_KEY
 
+HOUSEHOLD_EXPORT_FIELDS = [
+    "household_id",
+    "relation",
+    "date_start",
+    "date_end",
+    "state",
+    "address",
+]
+
 
 class ResPartner(models.Model):
     """Households are partners of the kind "household"; each concern is a mixin of its
@@ -264,3 +273,33 @@ class ResPartner(models.Model):
             ("res_model", "=", "res.partner"),
             ("res_id", "in", [self.id, *members.person_id.ids]),
         ]
+
+    # ------------------------------------------------------------------
+    # Personal data (crm_relationship_model): a person's households in the export;
+    # erasure removes their memberships, the household keeps its other members
+    # ------------------------------------------------------------------
+
+    def _crm_privacy_export_sections(self):
+        return [*super()._crm_privacy_export_sections(), "households"]
+
+    def _crm_privacy_section_fields(self, section):
+        if section == "households":
+            return "crm.household.member", HOUSEHOLD_EXPORT_FIELDS
+        return super()._crm_privacy_section_fields(section)
+
+    def _crm_privacy_section_domain(self, section, scope):
+        if section == "households":
+            return [("person_id", "=", self.id)]
+        return super()._crm_privacy_section_domain(section, scope)
+
+    def _crm_privacy_about_ids(self, scope):
+        memberships = self.env["crm.household.member"].sudo().search([("person_id", "=", self.id)])
+        return [*super()._crm_privacy_about_ids(scope), *memberships.household_id.ids]
+
+    def _crm_privacy_erase_links(self, scope, report):
+        memberships = self.env["crm.household.member"].sudo().search([("person_id", "=", self.id)])
+        if memberships:
+            report["erased"]["crm.household.member"].extend(memberships.ids)
+            memberships.unlink()
+            self.invalidate_recordset(["household_id", "household_relation"])
+        return super()._crm_privacy_erase_links(scope, report)

@@ -13,4 +13,5 @@ from . import test_tours
 from . import test_household_demo_story
 from . import test_household_merge
 from . import test_household_complaints
+from . import test_privacy_erasure
 from . import test_household_privacy_consent

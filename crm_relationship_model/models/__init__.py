@@ -17,6 +17,8 @@ from . import crm_interest
 from . import crm_weekday
 from . import crm_person_profile_mixin
 from . import crm_complaint_mixin
+from . import crm_privacy_mixin
+from . import crm_privacy_erasure_mixin
 from . import crm_privacy_consent_mixin
 from . import res_partner
 from . import res_partner_name
@@ -29,5 +31,10 @@ from . import res_config_settings
 from . import crm_person_sensitive
 from . import crm_sensitive_access_log
 from . import privacy_activity
+from . import crm_privacy_request
+from . import crm_privacy_retention_run
+from . import crm_privacy_retention_line
+from . import account_move
+from . import res_company
 from . import privacy_consent
 from . import crm_privacy_consent_event

@@ -128,6 +128,7 @@ class CrmJobMixin(models.AbstractModel):
     @api.model
     def _crm_job_run_batches(self):
         """One batch of the oldest run that no other worker is processing."""
+        self.flush_model(["job_state"])
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM %s WHERE job_state IN ('queued', 'running') "

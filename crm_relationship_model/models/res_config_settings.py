@@ -6,6 +6,10 @@ from odoo import api, fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    crm_invoice_retention_years = fields.Integer(
+        related="company_id.crm_invoice_retention_years", readonly=False
+    )
+
     crm_log_alias_name = fields.Char(
         "CRM Logging Address",
         compute="_compute_crm_log_alias",

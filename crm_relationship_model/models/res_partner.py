@@ -27,6 +27,8 @@ class ResPartner(models.Model):
         "crm.purchase.history.mixin",
         "crm.person.profile.mixin",
         "crm.complaint.mixin",
+        "crm.privacy.mixin",
+        "crm.privacy.erasure.mixin",
         "crm.privacy.consent.mixin",
     ]
 
@@ -87,6 +89,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        self._crm_check_legal_hold_write(vals)
         self._check_role_not_moved(vals)
         self._check_role_name_follows_person(vals)
         self._check_role_dates_vals(vals)

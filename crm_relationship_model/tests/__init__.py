@@ -27,6 +27,7 @@ from . import test_sensitive_data
 from . import test_sensitive_tour
 from . import test_complaints
 from . import test_open_offers
+from . import test_privacy_requests
 from . import test_privacy_consent
 from . import test_privacy_consent_blacklist
 from . import test_privacy_consent_mailing

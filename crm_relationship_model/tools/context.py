@@ -14,3 +14,8 @@ ROLE_NAME_SYNC = "crm_role_name_sync"
 # deletion is allowed to whoever the wizard allowed to merge. Not a context key, which
 # any RPC caller could pass.
 MERGE_AUTHORISED_IDS = ContextVar("crm_merge_authorised_ids", default=frozenset())
+
+# The export of a person's data includes their special categories, read as this user
+# (who asked for them and may read them). Not a context key, which any RPC caller could
+# pass.
+PRIVACY_EXPORT_SENSITIVE_UID = ContextVar("crm_privacy_export_sensitive_uid", default=None)
