@@ -50,7 +50,9 @@ class TestHouseholdMailingConsent(HouseholdConsentCommon):
         self.assertEqual(row.email, "anna@bakker.example", "not the head's: he did not consent")
         self.assertIn(self.household, self._default_rows().household_id)
         # Jan without consent does not bring the household in; Anna does.
-        self.assertFalse(self.Recipient.search(self.person.action_open_household_mailing()["domain"]))
+        self.assertFalse(
+            self.Recipient.search(self.person.action_open_household_mailing()["domain"])
+        )
         self.assertEqual(
             self.Recipient.search(self.anna.action_open_household_mailing()["domain"]).household_id,
             self.household,

@@ -28,15 +28,13 @@ class CrmPrivacyConsentEvent(models.Model):
     _order = "date desc, id desc"
     _rec_name = "event_type"
 
-    consent_id = fields.Many2one(
-        "privacy.consent", "Consent", readonly=True, index=True, ondelete="set null"
-    )
+    consent_id = fields.Many2one("privacy.consent", readonly=True, index=True, ondelete="set null")
     # Copies of the consent's: the history outlives a deleted consent record.
     partner_id = fields.Many2one(
         "res.partner", "Person", required=True, readonly=True, index=True, ondelete="cascade"
     )
     activity_id = fields.Many2one(
-        "privacy.activity", "Activity", required=True, readonly=True, ondelete="restrict"
+        "privacy.activity", required=True, readonly=True, ondelete="restrict"
     )
     event_type = fields.Selection(EVENT_TYPES, "Event", required=True, readonly=True)
     date = fields.Datetime(required=True, readonly=True)
@@ -51,8 +49,7 @@ class CrmPrivacyConsentEvent(models.Model):
         required=True,
         readonly=True,
         ondelete="restrict",
-        help="The user who recorded it; the public user for an answer through the emailed "
-        "link.",
+        help="The user who recorded it; the public user for an answer through the emailed link.",
     )
     metadata = fields.Text(
         readonly=True, help="What the emailed link recorded: browser, IP address, time."
@@ -73,8 +70,4 @@ class CrmPrivacyConsentEvent(models.Model):
     def _crm_erase_metadata(self):
         """For the erasure of a person: blank the metadata (IP address, browser) of these
         events; what happened, and when, stays."""
-        return (
-            self.sudo()
-            .with_context(**{ERASURE_CONTEXT: True})
-            .write({"metadata": False})
-        )
+        return self.sudo().with_context(**{ERASURE_CONTEXT: True}).write({"metadata": False})

@@ -29,9 +29,7 @@ class CrmPrivacyConsentMixin(models.AbstractModel):
         missing = set()
         if self.ids:
             query = self._crm_mailing_consent_missing_sql()
-            self.env.cr.execute(
-                SQL("%s AND p.id IN %s", query, tuple(self.ids))
-            )
+            self.env.cr.execute(SQL("%s AND p.id IN %s", query, tuple(self.ids)))
             missing = {row[0] for row in self.env.cr.fetchall()}
         for partner in self:
             partner.crm_mailing_consent = partner.id not in missing

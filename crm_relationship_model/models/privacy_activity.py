@@ -131,7 +131,7 @@ class PrivacyActivity(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Mailings need the consent of %(activity)s, so a withdrawal must "
-                        "reach the blacklists: its server action must be \"%(action)s\" (or "
+                        'reach the blacklists: its server action must be "%(action)s" (or '
                         "a multi action that runs it).",
                         activity=activity.display_name,
                         action=action.name,
@@ -151,6 +151,6 @@ class PrivacyActivity(models.Model):
     def action_print_crm_register(self):
         """The whole register of processing, every active activity, whatever is selected."""
         activities = self.search([])
-        return self.env.ref("crm_relationship_model.privacy_activity_register_report").report_action(
-            activities
-        )
+        return self.env.ref(
+            "crm_relationship_model.privacy_activity_register_report"
+        ).report_action(activities)

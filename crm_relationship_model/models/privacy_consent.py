@@ -65,8 +65,7 @@ class PrivacyConsent(models.Model):
         "Text Agreed To",
         copy=False,
         sanitize_style=True,
-        help="The consent text as the person read it, in their language, the day they gave "
-        "it.",
+        help="The consent text as the person read it, in their language, the day they gave it.",
     )
     crm_event_ids = fields.One2many(
         "crm.privacy.consent.event", "consent_id", "History", readonly=True
@@ -205,7 +204,8 @@ class PrivacyConsent(models.Model):
                 if not date or date == old.get(fname):
                     continue
                 event_type = EVENT_OF_DATE[fname]
-                if event_type == "given":
+                given = event_type == "given"
+                if given:
                     source = consent.crm_source
                 elif answering:
                     source = "email_confirmation"
@@ -220,7 +220,7 @@ class PrivacyConsent(models.Model):
                         "date": date,
                         "source": source,
                         "consent_version": consent.crm_consent_version,
-                        "consent_text": consent.crm_consent_text if event_type == "given" else False,
+                        "consent_text": given and consent.crm_consent_text,
                         "user_id": self.env.uid,
                         "metadata": vals.get("last_metadata") or False,
                     }

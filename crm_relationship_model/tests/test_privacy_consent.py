@@ -60,9 +60,9 @@ class TestPrivacyConsent(CrmPrivacyConsentCommon):
 
     def test_the_text_is_kept_in_the_persons_language(self):
         self.env["res.lang"]._activate_lang("nl_NL")
-        self.newsletter.with_context(lang="nl_NL").crm_consent_text = (
-            "<p>Ja, stuur mij de maandelijkse nieuwsbrief.</p>"
-        )
+        self.newsletter.with_context(
+            lang="nl_NL"
+        ).crm_consent_text = "<p>Ja, stuur mij de maandelijkse nieuwsbrief.</p>"
         self.other_person.lang = "nl_NL"
         consent = self._give_consent(self.other_person, self.newsletter)
         self.assertIn("maandelijkse nieuwsbrief", consent.crm_consent_text)
@@ -225,10 +225,16 @@ class TestPrivacyConsent(CrmPrivacyConsentCommon):
         )
 
         def has_page(user):
-            arch = self.env["res.partner"].with_user(user).get_view(
-                self.env.ref(PERSON_FORM).id
-            )["arch"]
-            return bool(etree.fromstring(arch).xpath("//page[@name='crm_privacy']"))
+            arch = (
+                self.env["res.partner"]
+                .with_user(user)
+                .get_view(self.env.ref(PERSON_FORM).id)["arch"]
+            )
+            return bool(
+                etree.fromstring(arch).xpath(
+                    "//page[@name='crm_privacy']//field[@name='privacy_consent_ids']"
+                )
+            )
 
         for user in (self.user_dp_user, self.user_dp_manager, self.user_officer):
             self.assertTrue(has_page(user), user.login)

@@ -61,7 +61,9 @@ class TestPrivacyConsentAccess(CrmPrivacyConsentCommon):
                 consent.accepted = False
                 consent.accepted = True
                 event = self.event.with_user(user)
-                self._assert_refused(lambda e=event: e.write({"event_type": "withdrawn"}), UserError)
+                self._assert_refused(
+                    lambda e=event: e.write({"event_type": "withdrawn"}), UserError
+                )
                 self._assert_refused(lambda e=event: e.unlink(), UserError)
                 # Nor can they make one up.
                 self._assert_refused(
@@ -103,6 +105,9 @@ class TestPrivacyConsentAccess(CrmPrivacyConsentCommon):
         self.assertTrue(Partner.browse(self.person.id).crm_mailing_consent)
         self.assertFalse(Partner.browse(self.other_person.id).crm_mailing_consent)
         found = Partner.search(
-            [("id", "in", (self.person | self.other_person).ids), ("crm_mailing_consent", "=", True)]
+            [
+                ("id", "in", (self.person | self.other_person).ids),
+                ("crm_mailing_consent", "=", True),
+            ]
         )
         self.assertEqual(found, self.person)

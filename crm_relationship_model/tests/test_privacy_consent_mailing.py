@@ -68,9 +68,9 @@ class TestPrivacyConsentMailing(CrmPrivacyConsentCommon):
     def test_without_activities_for_mailings_everyone_may_be_mailed(self):
         self.newsletter.crm_mailing_consent_required = False
         self.assertEqual(self._mailable(), self.candidates)
-        self.assertEqual(self.env["res.partner"].search_count(
-            [("crm_mailing_consent", "=", False)]
-        ), 0)
+        self.assertEqual(
+            self.env["res.partner"].search_count([("crm_mailing_consent", "=", False)]), 0
+        )
 
     def test_the_domain_is_one_query_on_any_number_of_persons(self):
         Partner = self.env["res.partner"]

@@ -16,9 +16,7 @@ class PrivacyConsentHttpCommon(CrmPrivacyConsentCommon, HttpCase):
         password = f"{user.login}-pw"
         db = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(db, user.login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            db, uid, password, model, method, list(args), kwargs
-        )
+        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
 
     def _answer_by_link(self, consent, accept):
         """What the person does with the OCA's emailed link: no login, a token."""
@@ -113,9 +111,7 @@ class TestPrivacyConsentRpc(PrivacyConsentHttpCommon):
             [{"accepted": True, "state": "answered", "crm_source": "email_confirmation"}],
         )
         self.assertEqual(consent.crm_date_confirmed, consent.crm_date_given)
-        self.assertEqual(
-            self._events(consent).mapped("event_type"), ["given", "confirmed"]
-        )
+        self.assertEqual(self._events(consent).mapped("event_type"), ["given", "confirmed"])
 
     def test_a_wrong_token_changes_nothing(self):
         consent = self._give_consent(self.person, self.newsletter)

@@ -48,7 +48,9 @@ class TestPrivacyRegister(CrmPrivacyConsentCommon):
     def test_the_register_prints_every_active_activity(self):
         self.env["privacy.activity"].create({"name": "Old Campaign", "active": False})
         self.analytics.crm_special_categories = True
-        action = self.env["privacy.activity"].with_user(self.user_dp_user).action_print_crm_register()
+        action = (
+            self.env["privacy.activity"].with_user(self.user_dp_user).action_print_crm_register()
+        )
         self.assertEqual(action["report_name"], "crm_relationship_model.privacy_activity_register")
         activities = self.env["privacy.activity"].browse(action["context"]["active_ids"])
         self.assertLessEqual(self.newsletter | self.analytics, activities)
@@ -79,9 +81,7 @@ class TestPrivacyRegister(CrmPrivacyConsentCommon):
         with mute_logger("odoo.addons.base.models.ir_actions_report"):
             # Odoo renders HTML in tests unless told to run wkhtmltopdf.
             report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-            content, kind = report._render_qweb_pdf(
-                REPORT, (self.newsletter | self.analytics).ids
-            )
+            content, kind = report._render_qweb_pdf(REPORT, (self.newsletter | self.analytics).ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(content.startswith(b"%PDF"))
 
