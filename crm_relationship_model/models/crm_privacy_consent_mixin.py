@@ -31,8 +31,19 @@ class CrmPrivacyConsentMixin(models.AbstractModel):
             query = self._crm_mailing_consent_missing_sql()
             self.env.cr.execute(SQL("%s AND p.id IN %s", query, tuple(self.ids)))
             missing = {row[0] for row in self.env.cr.fetchall()}
+        # A person not saved yet has no consent at all.
+        needed = any(not partner._origin.id for partner in self) and bool(
+            self.env["privacy.activity"].sudo().search_count(
+                [("crm_mailing_consent_required", "=", True)], limit=1
+            )
+        )
         for partner in self:
-            partner.crm_mailing_consent = partner.id not in missing
+            if partner._origin.id:
+                partner.crm_mailing_consent = partner._origin.id not in missing
+            else:
+                partner.crm_mailing_consent = not (
+                    needed and partner.crm_kind in ("person", "role")
+                )
 
     def _search_crm_mailing_consent(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -115,8 +115,16 @@ class PrivacyConsent(models.Model):
         return consents
 
     def write(self, vals):
-        if not {"accepted", *DATE_FIELDS} & set(vals):
-            return super().write(vals)
+        if not {"accepted", "state", *DATE_FIELDS} & set(vals):
+            # Not an answer: the activity's action (the blacklists) has nothing to sync,
+            # as the OCA's help says; an erasure blanking the metadata must not put the
+            # person's address back on a blacklist it just cleared.
+            result = super(PrivacyConsent, self.with_context(crm_consent_no_action=True)).write(
+                vals
+            )
+            if "last_metadata" in vals and not vals["last_metadata"]:
+                self.crm_event_ids._crm_erase_metadata()
+            return result
         now = fields.Datetime.now()
         before = {consent.id: consent._crm_consent_dates() for consent in self}
         all_vals = []
@@ -128,6 +136,11 @@ class PrivacyConsent(models.Model):
             all_vals.append(consent_vals)
         self._crm_log_consent_events(before, all_vals)
         return True
+
+    def _run_action(self):
+        if self.env.context.get("crm_consent_no_action"):
+            return None
+        return super()._run_action()
 
     def _crm_consent_dates(self):
         return {fname: self[fname] for fname in DATE_FIELDS}

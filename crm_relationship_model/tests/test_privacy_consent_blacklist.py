@@ -86,3 +86,16 @@ class TestPrivacyConsentBlacklist(CrmPrivacyConsentCommon):
         consent.accepted = False
         self.assertTrue(self._email_blacklisted(JAN_EMAIL))
         self.assertFalse(self._phone_blacklisted(JAN_MOBILE))
+
+    def test_blanking_the_metadata_syncs_nothing_and_blanks_the_history(self):
+        # What the erasure of a person does: clear the blacklists, then the metadata.
+        consent = self._give_consent(self.person, self.newsletter)
+        consent.with_context(subject_answering=True).action_answer(False, "Remote IP: 10.0.0.1")
+        self.assertTrue(self._email_blacklisted(JAN_EMAIL))
+        self.env["mail.blacklist"].search([("email", "=", JAN_EMAIL)]).unlink()
+        self.env["phone.blacklist"].search([("number", "in", [JAN_PHONE, JAN_MOBILE])]).unlink()
+        consent.write({"last_metadata": False})
+        self.assertFalse(self._email_blacklisted(JAN_EMAIL))
+        self.assertFalse(self._phone_blacklisted(JAN_MOBILE))
+        self.assertFalse(any(consent.crm_event_ids.mapped("metadata")))
+        self.assertEqual(consent.crm_event_ids.mapped("event_type"), ["withdrawn", "given"])

@@ -39,6 +39,12 @@ class TestPrivacyConsentMailing(CrmPrivacyConsentCommon):
             self.candidates.filtered("crm_mailing_consent"), self.piet | self.organisation
         )
 
+    def test_a_new_person_has_no_consent_yet(self):
+        new = self.env["res.partner"].new({"crm_kind": "person", "name": "Nieuw"})
+        self.assertFalse(new.crm_mailing_consent)
+        self.newsletter.crm_mailing_consent_required = False
+        self.assertTrue(self.env["res.partner"].new({"crm_kind": "person"}).crm_mailing_consent)
+
     def test_roles_follow_their_persons_consent(self):
         consent = self._give_consent(self.person, self.newsletter)
         self.assertEqual(
