@@ -33,9 +33,9 @@ class CrmPrivacyConsentMixin(models.AbstractModel):
             missing = {row[0] for row in self.env.cr.fetchall()}
         # A person not saved yet has no consent at all.
         needed = any(not partner._origin.id for partner in self) and bool(
-            self.env["privacy.activity"].sudo().search_count(
-                [("crm_mailing_consent_required", "=", True)], limit=1
-            )
+            self.env["privacy.activity"]
+            .sudo()
+            .search_count([("crm_mailing_consent_required", "=", True)], limit=1)
         )
         for partner in self:
             if partner._origin.id:
