@@ -73,8 +73,13 @@ class CrmHouseholdContactMomentMixin(models.AbstractModel):
     def action_open_household_mailing(self):
         """The distinct current households of these persons, one row each, for an export
         or a mailing. Households and persons chosen directly count as themselves; members
-        who opted out (blacklisted email) do not bring their household in."""
+        who opted out (blacklisted email, or without the consent mailings need) do not
+        bring their household in."""
         persons = self.filtered(lambda p: p.crm_kind == "person" and not p.is_blacklisted)
+        if persons:
+            persons = persons.search(
+                [("id", "in", persons.ids), *self._crm_mailing_consent_domain()]
+            )
         household_ids = set(self.filtered(lambda p: p.crm_kind == "household").ids)
         if persons:
             members = self.env["crm.household.member"].search_fetch(

@@ -10,8 +10,9 @@ class CrmHouseholdMailingRecipient(models.Model):
     goes to, with the joint salutation and the address.
 
     A database view over the households (its ids are the households'). A member opted
-    out when their email is on Odoo's blacklist: their address is not used, and a
-    household whose members all opted out is marked as such.
+    out when their email is on Odoo's blacklist, or when they lack a consent that
+    mailings need (res.partner._crm_mailing_consent_domain(), built into the view): their
+    address is not used, and a household whose members all opted out is marked as such.
     """
 
     _name = "crm.household.mailing.recipient"
@@ -33,6 +34,8 @@ class CrmHouseholdMailingRecipient(models.Model):
             "date_end", "date_start", "household_id", "person_id", "relation_rank",
         ],
         "mail.blacklist": ["active", "email"],
+        "privacy.consent": ["accepted", "active", "activity_id", "partner_id"],
+        "privacy.activity": ["active", "crm_mailing_consent_required"],
     }  # fmt: skip
 
     household_id = fields.Many2one("res.partner", readonly=True)
@@ -41,7 +44,8 @@ class CrmHouseholdMailingRecipient(models.Model):
     email = fields.Char(
         readonly=True,
         help="The household's own email, or else a current member's, the head's first; "
-        "addresses on the blacklist are never used.",
+        "addresses on the blacklist, and of members without the consent mailings need, are "
+        "never used.",
     )
     street = fields.Char(readonly=True)
     street2 = fields.Char(readonly=True)
@@ -52,7 +56,9 @@ class CrmHouseholdMailingRecipient(models.Model):
     lang = fields.Char("Language", readonly=True)
     member_count = fields.Integer("Number of Members", readonly=True)
     opt_out = fields.Boolean(
-        "Opted Out", readonly=True, help="Every member of the household opted out."
+        "Opted Out",
+        readonly=True,
+        help="Every member of the household opted out, or lacks the consent mailings need.",
     )
     customer_status = fields.Selection(
         related="household_id.household_status", string="Customer Status"
@@ -68,6 +74,9 @@ class CrmHouseholdMailingRecipient(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # The persons a mailing may reach as far as consent goes, as a subquery.
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        consenting = Partner._search(Partner._crm_mailing_consent_domain()).subselect()
         self.env.cr.execute(
             SQL(
                 """
@@ -82,7 +91,9 @@ class CrmHouseholdMailingRecipient(models.Model):
                       FROM res_partner h
                       JOIN LATERAL (
                             SELECT COUNT(*) AS member_count,
-                                   COUNT(bl.id) AS opted_out
+                                   COUNT(*) FILTER (
+                                        WHERE bl.id IS NOT NULL OR p.id NOT IN (%s)
+                                   ) AS opted_out
                               FROM crm_household_member m
                               JOIN res_partner p ON p.id = m.person_id
                          LEFT JOIN mail_blacklist bl
@@ -101,6 +112,7 @@ class CrmHouseholdMailingRecipient(models.Model):
                                AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
                                AND (m.date_end IS NULL OR m.date_end >= CURRENT_DATE)
                                AND p.email_normalized IS NOT NULL
+                               AND p.id IN (%s)
                                AND NOT EXISTS (
                                     SELECT 1 FROM mail_blacklist bl
                                      WHERE bl.email = p.email_normalized AND bl.active)
@@ -111,6 +123,8 @@ class CrmHouseholdMailingRecipient(models.Model):
                 )
                 """,
                 SQL.identifier(self._table),
+                consenting,
+                consenting,
             )
         )
 

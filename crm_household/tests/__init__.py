@@ -15,3 +15,4 @@ from . import test_household_merge
 from . import test_household_complaints
 from . import test_privacy_erasure
 from . import test_household_status_run
+from . import test_household_privacy_consent

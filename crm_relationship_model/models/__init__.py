@@ -24,6 +24,7 @@ from . import crm_segment
 from . import crm_segment_membership
 from . import crm_segment_mixin
 from . import crm_rfm_mixin
+from . import crm_privacy_consent_mixin
 from . import res_partner
 from . import res_partner_name
 from . import mail_message
@@ -43,3 +44,5 @@ from . import res_company
 from . import crm_rfm_run
 from . import crm_rfm_figure
 from . import sale_report
+from . import privacy_consent
+from . import crm_privacy_consent_event

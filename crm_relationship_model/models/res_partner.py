@@ -13,7 +13,7 @@ class ResPartner(models.Model):
     """Persons, organisations and roles are partners of a kind (crm_kind); each concern
     is a mixin of its own (roles, their checks, contact moments, mail addresses, the door
     check, purchase history, the person's profile, complaints and open offers, sensitive
-    data). Here: the kinds, and Odoo's methods they extend."""
+    data, consents to mailings). Here: the kinds, and Odoo's methods they extend."""
 
     _name = "res.partner"
     _inherit = [
@@ -33,6 +33,7 @@ class ResPartner(models.Model):
         "crm.privacy.erasure.mixin",
         "crm.segment.mixin",
         "crm.rfm.mixin",
+        "crm.privacy.consent.mixin",
     ]
 
     crm_kind = fields.Selection(

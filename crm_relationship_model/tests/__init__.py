@@ -30,3 +30,9 @@ from . import test_complaints
 from . import test_open_offers
 from . import test_privacy_requests
 from . import test_readonly_paths
+from . import test_privacy_consent
+from . import test_privacy_consent_blacklist
+from . import test_privacy_consent_mailing
+from . import test_privacy_consent_rpc
+from . import test_privacy_register
+from . import test_privacy_consent_access

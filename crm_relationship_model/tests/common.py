@@ -209,3 +209,67 @@ class PhoneTourMixin:
 
     browser_size = PHONE_SIZE
     touch_enabled = True
+
+
+class CrmPrivacyConsentCommon(CrmRelationshipCommon):
+    """Data protection users of each group and two processing activities: a newsletter
+    that mailings need the consent of (text version v2), and web analytics that they do
+    not. Jan de Vries has a private email, phone and mobile."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        cls.user_dp_user = cls._create_user(
+            "crm_rm_dp_user", "privacy.group_data_protection_user", company
+        )
+        cls.user_dp_manager = cls._create_user(
+            "crm_rm_dp_manager", "privacy.group_data_protection_manager", company
+        )
+        cls.user_officer = cls._create_user(
+            "crm_rm_dp_officer", "crm_relationship_model.group_crm_data_protection_officer", company
+        )
+        cls.person.mobile = "+31 6 3333 3333"
+        Activity = cls.env["privacy.activity"]
+        cls.newsletter = Activity.create(
+            {
+                "name": "Newsletter",
+                "description": "<p>News about our products, monthly.</p>",
+                "crm_mailing_consent_required": True,
+                "crm_consent_text": "<p>Yes, send me the monthly newsletter.</p>",
+                "crm_consent_version": "v2",
+                "crm_subject_categories": "Customers and prospects",
+                "crm_data_categories": "Name, email address, mobile number",
+                "crm_recipients": "Our mailing service provider",
+                "crm_retention_months": 24,
+                "subject_find": True,
+                "subject_domain": "[('crm_kind', '=', 'person')]",
+                "consent_required": "manual",
+            }
+        )
+        cls.analytics = Activity.create(
+            {
+                "name": "Web Analytics",
+                "crm_lawful_basis": "legitimate_interests",
+                "crm_consent_text": "<p>You may measure my visits.</p>",
+                "crm_consent_version": "1.0",
+            }
+        )
+        cls.Consent = cls.env["privacy.consent"]
+        cls.Event = cls.env["crm.privacy.consent.event"]
+
+    @classmethod
+    def _give_consent(cls, person, activity, env=None, **vals):
+        env = env or cls.env
+        return env["privacy.consent"].create(
+            {"partner_id": person.id, "activity_id": activity.id, "accepted": True, **vals}
+        )
+
+    def _events(self, consent):
+        return self.Event.search([("consent_id", "=", consent.id)], order="id")
+
+    def _email_blacklisted(self, email):
+        return bool(self.env["mail.blacklist"].search([("email", "=", email)]))
+
+    def _phone_blacklisted(self, number):
+        return bool(self.env["phone.blacklist"].search([("number", "=", number)]))
