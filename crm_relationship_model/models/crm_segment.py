@@ -415,13 +415,14 @@ class CrmSegment(models.Model):
 
     def _crm_segment_mailing_domain(self):
         """The recipients of a mailing to this segment: its members with an email
-        address that is not on the blacklist. The hook where consents (another concern)
-        narrow it further."""
+        address that is not on the blacklist, and (persons) who consent to mailings
+        where a processing activity requires it."""
         self.ensure_one()
         return [
             ("crm_segment_ids", "in", self.ids),
             ("email_normalized", "!=", False),
             ("is_blacklisted", "=", False),
+            *self.env["res.partner"]._crm_mailing_consent_domain(),
         ]
 
     def _crm_segment_mailing_recipients(self):
