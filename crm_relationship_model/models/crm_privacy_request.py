@@ -42,7 +42,6 @@ class CrmPrivacyRequest(models.Model):
     name = fields.Char("Reference", readonly=True, copy=False, default="/")
     person_id = fields.Many2one(
         "res.partner",
-        "Person",
         required=True,
         index=True,
         tracking=True,

@@ -11,7 +11,7 @@ class CrmPrivacyRetentionLine(models.Model):
     run_id = fields.Many2one(
         "crm.privacy.retention.run", required=True, ondelete="cascade", index=True
     )
-    person_id = fields.Many2one("res.partner", "Person", required=True, ondelete="cascade")
+    person_id = fields.Many2one("res.partner", required=True, ondelete="cascade")
     activity_id = fields.Many2one(
         "privacy.activity",
         "Processing Activity",
