@@ -212,9 +212,13 @@ class PrivacyConsent(models.Model):
         events = []
         for consent, vals in zip(self, vals_list, strict=True):
             old = before.get(consent.id, {})
+            # Given again within the same second as before (dates keep seconds): the
+            # dates written are still a new giving, and its confirmation.
+            new_giving = bool(vals.get("crm_date_given")) and bool(old.get("crm_date_withdrawn"))
             for fname in DATE_FIELDS:
                 date = consent[fname]
-                if not date or date == old.get(fname):
+                rewritten = new_giving and bool(vals.get(fname))
+                if not date or (date == old.get(fname) and not rewritten):
                     continue
                 event_type = EVENT_OF_DATE[fname]
                 given = event_type == "given"
