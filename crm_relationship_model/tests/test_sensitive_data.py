@@ -216,7 +216,7 @@ class TestSensitiveData(CrmQueryCountMixin, SensitiveDataCommon):
         # partner, so opening it costs the same (and logs nothing).
         person = self.person.with_env(self.env)
         spec = dict(Form(person, view=PERSON_FORM)._view["fields_spec"])
-        expected = {"crm_rm_salesman": 52, "crm_rm_sensitive": 52}
+        expected = {"crm_rm_salesman": 54, "crm_rm_sensitive": 54}
         lines = self.Log.search_count([])
         with self.assertQueryCount(**expected):
             person.invalidate_recordset()
