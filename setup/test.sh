@@ -87,7 +87,7 @@ done
 JUNIT="$WORK/junit.xml"
 set +e
 CRM_TEST_DB="$DB" PYTHONPATH="$PYTHON_IMPORT_PATH" "$ODOO_PYTHON" -m pytest \
-    -p pytest_tours_must_run -p pytest_odoo_tags \
+    -p pytest_tours_must_run -p pytest_odoo_tags -p pytest_odoo_runner_limits \
     --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
     --odoo-log-level="${CRM_TEST_LOG_LEVEL:-warn}" \
     --odoo-extra=db_host="$PGHOST" --odoo-extra=db_port="$PGPORT" \

@@ -62,9 +62,11 @@ class CrmDuplicateKeyMixin(models.AbstractModel):
             CREATE INDEX IF NOT EXISTS res_partner_crm_role_person_active_index
                 ON res_partner (role_person_id) WHERE crm_kind = 'role';
             -- The keys' counts as of the last listing (keys of one person left out):
-            -- the door check reads a value's rarity here in one index look-up.
-            CREATE UNLOGGED TABLE IF NOT EXISTS crm_duplicate_frequency (
+            -- the door check reads a value's rarity here in one index look-up. Logged:
+            -- the door check runs on a read replica, which has no unlogged tables.
+            CREATE TABLE IF NOT EXISTS crm_duplicate_frequency (
                 key varchar PRIMARY KEY, count integer NOT NULL);
+            ALTER TABLE crm_duplicate_frequency SET LOGGED;
             """
         )
 

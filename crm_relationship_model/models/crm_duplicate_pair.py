@@ -323,7 +323,7 @@ class CrmDuplicatePair(models.Model):
             SQL(
                 """
                 DROP TABLE IF EXISTS crm_duplicate_candidate;
-                CREATE UNLOGGED TABLE IF NOT EXISTS crm_duplicate_frequency (
+                CREATE TABLE IF NOT EXISTS crm_duplicate_frequency (
                     key varchar PRIMARY KEY, count integer NOT NULL);
                 TRUNCATE crm_duplicate_frequency;
                 INSERT INTO crm_duplicate_frequency
