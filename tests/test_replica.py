@@ -379,11 +379,11 @@ def test_our_read_paths_run_on_the_replica(stack, people):
                          specification={"name": {}, "amount_total": {}})  # fmt: skip
         assert "records" in sales
         on_replica = " ".join(s for _pid, s in replica.statements_since(offset))
-        for fragment in ("crm_kind", "sale_order", "similarity", "ir_act_window"):
+        for fragment in ("crm_kind", "sale_order", "crm_duplicate_key", "ir_act_window"):
             assert fragment in on_replica, fragment
         # Nothing of those calls reached the primary but the login.
         on_primary = [s for _pid, s in primary.statements_since(primary_offset)]
-        assert not [s for s in on_primary if "sale_order" in s or "similarity" in s]
+        assert not [s for s in on_primary if "sale_order" in s or "crm_duplicate_key" in s]
     assert RETRY_WARNING not in server.log_text()
 
 
