@@ -18,6 +18,21 @@ DOCUMENT_MODELS = ("sale.order", "crm.lead", "crm.claim", "account.move")
 # What each section of the export reads: model, fields (the identity and the work data
 # the person may see, no technical columns). Sections whose records depend on the person
 # are found by _crm_privacy_export_records().
+# The fields of every kind of message section, and of quotations and orders alike.
+MESSAGE_FIELDS = [
+    "date", "message_type", "subtype_id", "subject", "body", "model", "res_id",
+    "record_name", "author_id",
+]  # fmt: skip
+ORDER_FIELDS = [
+    "name",
+    "date_order",
+    "state",
+    "partner_id",
+    "amount_total",
+    "currency_id",
+    "user_id",
+    "order_line",
+]
 SECTION_FIELDS = {
     "person": (
         "res.partner",
@@ -101,36 +116,8 @@ SECTION_FIELDS = {
             "legal_ground_date",
         ],
     ),
-    "contact_moments": (
-        "mail.message",
-        [
-            "date",
-            "message_type",
-            "subtype_id",
-            "subject",
-            "body",
-            "model",
-            "res_id",
-            "record_name",
-            "author_id",
-            "email_from",
-            "partner_ids",
-        ],
-    ),
-    "document_messages": (
-        "mail.message",
-        [
-            "date",
-            "message_type",
-            "subtype_id",
-            "subject",
-            "body",
-            "model",
-            "res_id",
-            "record_name",
-            "author_id",
-        ],
-    ),
+    "contact_moments": ("mail.message", [*MESSAGE_FIELDS, "email_from", "partner_ids"]),
+    "document_messages": ("mail.message", MESSAGE_FIELDS),
     "mentions": (
         "mail.message",
         ["date", "message_type", "subject", "body", "model", "res_id", "record_name", "author_id"],
@@ -173,32 +160,8 @@ SECTION_FIELDS = {
             "active",
         ],
     ),
-    "quotations": (
-        "sale.order",
-        [
-            "name",
-            "date_order",
-            "state",
-            "partner_id",
-            "amount_total",
-            "currency_id",
-            "user_id",
-            "order_line",
-        ],
-    ),
-    "orders": (
-        "sale.order",
-        [
-            "name",
-            "date_order",
-            "state",
-            "partner_id",
-            "amount_total",
-            "currency_id",
-            "user_id",
-            "order_line",
-        ],
-    ),
+    "quotations": ("sale.order", ORDER_FIELDS),
+    "orders": ("sale.order", ORDER_FIELDS),
     "invoices": (
         "account.move",
         [
