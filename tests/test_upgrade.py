@@ -1,7 +1,8 @@
-"""Upgrading a database made with the previous version of the addons (18.0.1.0.0, before
-they were built on OCA's partner_firstname and partner_contact_birthdate, and before a
-membership's end date became its last day): every name, birthdate and membership keeps
-its value and its meaning.
+"""Upgrading a database made with the first version of the addons (18.0.1.0.0, before
+they were built on OCA's partner_firstname and partner_contact_birthdate, before a
+membership's end date became its last day, and before household segments became
+crm.segment records in 18.0.3.0.0): every name, birthdate, membership and household
+segment keeps its value and its meaning. The upgrade runs every migration in between.
 
 Slow (a few minutes): the previous version is taken from this repository's history
 (`git archive`), installed on a new database and given data through `odoo shell`; then
@@ -59,10 +60,30 @@ OLD_DATA = textwrap.dedent(
         {"household_id": household.id, "person_id": ahmed.id, "relation": "head",
          "date_start": today},
     ])
+    # Household segments (crm.household.segment until 18.0.3.0.0): one translated, one
+    # archived, one empty, and an XML id pointing at one, as a data import leaves it.
+    env["res.lang"]._activate_lang("nl_NL")
+    other = Partner.create({"crm_kind": "household", "name": "Upgrade Household Two"})
+    Segment = env["crm.household.segment"]
+    young = Segment.create({"name": "Young Family", "description": "Children under 12",
+                            "sequence": 3, "color": 4})
+    young.with_context(lang="nl_NL").write({"name": "Jong gezin"})
+    seniors = Segment.create({"name": "Seniors", "sequence": 5, "color": 2})
+    empty = Segment.create({"name": "Students", "sequence": 7, "color": 1})
+    young.household_ids = household | other
+    seniors.household_ids = other
+    seniors.active = False
+    env["ir.model.data"].create({"module": "__export__", "name": "segment_young_family",
+                                 "model": "crm.household.segment", "res_id": young.id})
     print(json.dumps({
         "persons": [jan.id, fatima.id, ahmed.id, cher.id], "roles": roles.ids,
         "plain": plain.id, "household": household.id, "members": members.ids,
         "states": {m.id: m.state for m in members},
+        "households": [household.id, other.id],
+        "segments": {s.name: {"description": s.description or False, "sequence": s.sequence,
+                              "color": s.color, "active": s.active,
+                              "households": sorted(s.household_ids.ids)}
+                     for s in young | seniors | empty},
     }))
     env.cr.commit()
     """
@@ -71,6 +92,11 @@ OLD_DATA = textwrap.dedent(
 NAMES = "SELECT json_object_agg(id, name) FROM res_partner"
 MEMBERSHIP_DAYS = """
 SELECT json_object_agg(id, json_build_array(date_start, date_end)) FROM crm_household_member
+"""
+
+OLD_SEGMENT_TABLES = """
+SELECT count(*) FROM pg_class
+ WHERE relname LIKE 'crm_household_segment%' AND relkind = 'r'
 """
 
 AFTER_UPGRADE = textwrap.dedent(
@@ -84,6 +110,22 @@ AFTER_UPGRADE = textwrap.dedent(
         "parts": {str(p.id): [p.firstname, p.lastname] for p in persons | roles},
         "birthdates": {str(p.id): str(p.birthdate_date or "") for p in persons},
     }
+    segments = env["crm.segment"].with_context(active_test=False).search(
+        [("applies_to", "=", "household")])
+    result["segments"] = {
+        s.name: {"description": s.description or False, "sequence": s.sequence,
+                 "color": s.color, "active": s.active, "rule": s.is_rule,
+                 "households": sorted(s.partner_ids.ids),
+                 "dutch": s.with_context(lang="nl_NL").name,
+                 "stays": sorted([m.partner_id.id, str(m.date_entered), m.date_left]
+                                 for m in s.membership_ids)}
+        for s in segments
+    }
+    young = env.ref("__export__.segment_young_family")
+    result["xmlid"] = [young._name, young.name]
+    households = env["res.partner"].with_context(active_test=False).browse(ids["households"])
+    result["household_segments"] = {str(h.id): sorted(h.crm_segment_ids.mapped("name"))
+                                    for h in households}
     jan = persons[0]
     jan.write({"firstname": "Johan"})
     result["renamed"] = [jan.name, roles[0].name, roles[1].name]
@@ -139,6 +181,7 @@ def upgraded(test_db, tmp_path_factory):
         after = {
             "names": json.loads(psql(db, NAMES)),
             "days": json.loads(psql(db, MEMBERSHIP_DAYS)),
+            "old_tables": psql(db, OLD_SEGMENT_TABLES),
         }
         orm = odoo_command(
             "shell", "-d", db, "--log-level=warn",
@@ -192,6 +235,33 @@ def test_upgrade_keeps_what_each_membership_means(upgraded):
 def test_renaming_after_the_upgrade_renames_the_roles(upgraded):
     _ids, _before, after = upgraded
     assert after["renamed"] == ["Johan van Dijk"] * 3
+
+
+def test_upgrade_moves_household_segments_into_crm_segment(upgraded):
+    ids, _before, after = upgraded
+    old = ids["segments"]
+    # Beside the ready-made RFM segments of households (rules), exactly the old ones.
+    assert {name for name, new in after["segments"].items() if not new["rule"]} == set(old)
+    today = str(date.today())
+    for name, segment in old.items():
+        new = after["segments"][name]
+        for field in ("description", "sequence", "color", "active", "households"):
+            assert new[field] == segment[field], (name, field)
+        # A manual segment of households; each household's stay starts on the day both
+        # existed (the old model kept no date), and is still open.
+        assert new["rule"] is False
+        assert new["stays"] == [[household, today, False] for household in segment["households"]]
+    assert after["segments"]["Young Family"]["dutch"] == "Jong gezin"
+    assert after["segments"]["Seniors"]["dutch"] == "Seniors"
+
+
+def test_upgrade_keeps_what_points_at_a_household_segment(upgraded):
+    ids, _before, after = upgraded
+    assert after["xmlid"] == ["crm.segment", "Young Family"]
+    first, second = (str(i) for i in ids["households"])
+    assert after["household_segments"] == {first: ["Young Family"],
+                                           second: ["Seniors", "Young Family"]}  # fmt: skip
+    assert after["old_tables"] == "0"
 
 
 def days_between(first, second):
