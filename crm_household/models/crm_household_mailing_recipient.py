@@ -72,15 +72,24 @@ class CrmHouseholdMailingRecipient(models.Model):
         help="The persons who live in the household today.",
     )
 
+    # The day "today" is for the view: the user's (as a membership's state says), which
+    # the reading transaction sets; PostgreSQL's CURRENT_DATE is UTC's, a day off around
+    # midnight in the user's time zone.
+    TODAY_SETTING = "crm_household.today"
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        today = SQL(
+            "COALESCE(NULLIF(current_setting(%s, TRUE), '')::date, CURRENT_DATE)",
+            self.TODAY_SETTING,
+        )
         # The persons a mailing may reach as far as consent goes, as a subquery.
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         consenting = Partner._search(Partner._crm_mailing_consent_domain()).subselect()
         self.env.cr.execute(
             SQL(
                 """
-                CREATE VIEW %s AS (
+                CREATE VIEW %(view)s AS (
                     SELECT h.id, h.id AS household_id, h.name,
                            h.household_salutation AS salutation,
                            CASE WHEN own_bl.id IS NULL AND h.email_normalized IS NOT NULL
@@ -92,15 +101,15 @@ class CrmHouseholdMailingRecipient(models.Model):
                       JOIN LATERAL (
                             SELECT COUNT(*) AS member_count,
                                    COUNT(*) FILTER (
-                                        WHERE bl.id IS NOT NULL OR p.id NOT IN (%s)
+                                        WHERE bl.id IS NOT NULL OR p.id NOT IN (%(consenting)s)
                                    ) AS opted_out
                               FROM crm_household_member m
                               JOIN res_partner p ON p.id = m.person_id
                          LEFT JOIN mail_blacklist bl
                                 ON bl.email = p.email_normalized AND bl.active
                              WHERE m.household_id = h.id
-                               AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
-                               AND (m.date_end IS NULL OR m.date_end >= CURRENT_DATE)
+                               AND (m.date_start IS NULL OR m.date_start <= %(today)s)
+                               AND (m.date_end IS NULL OR m.date_end >= %(today)s)
                            ) members ON members.member_count > 0
                  LEFT JOIN mail_blacklist own_bl
                         ON own_bl.email = h.email_normalized AND own_bl.active
@@ -109,10 +118,10 @@ class CrmHouseholdMailingRecipient(models.Model):
                               FROM crm_household_member m
                               JOIN res_partner p ON p.id = m.person_id
                              WHERE m.household_id = h.id
-                               AND (m.date_start IS NULL OR m.date_start <= CURRENT_DATE)
-                               AND (m.date_end IS NULL OR m.date_end >= CURRENT_DATE)
+                               AND (m.date_start IS NULL OR m.date_start <= %(today)s)
+                               AND (m.date_end IS NULL OR m.date_end >= %(today)s)
                                AND p.email_normalized IS NOT NULL
-                               AND p.id IN (%s)
+                               AND p.id IN (%(consenting)s)
                                AND NOT EXISTS (
                                     SELECT 1 FROM mail_blacklist bl
                                      WHERE bl.email = p.email_normalized AND bl.active)
@@ -122,11 +131,30 @@ class CrmHouseholdMailingRecipient(models.Model):
                      WHERE h.crm_kind = 'household' AND h.active
                 )
                 """,
-                SQL.identifier(self._table),
-                consenting,
-                consenting,
+                view=SQL.identifier(self._table),
+                consenting=consenting,
+                today=today,
             )
         )
+
+    def _crm_set_today(self):
+        """Tell the view which day today is for this user, for this transaction."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT set_config(%s, %s, TRUE)",
+                self.TODAY_SETTING,
+                fields.Date.to_string(fields.Date.context_today(self)),
+            )
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        self._crm_set_today()
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _fetch_query(self, query, fields):
+        self._crm_set_today()
+        return super()._fetch_query(query, fields)
 
     def _compute_person_ids(self):
         members = self.env["crm.household.member"].search_fetch(

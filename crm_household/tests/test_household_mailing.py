@@ -1,5 +1,9 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import CrmHouseholdCommon
@@ -107,6 +111,24 @@ class TestHouseholdMailing(CrmHouseholdCommon):
         self.assertEqual(rows.household_id, self.other_household)
         empty = self._create_household("Leeg Huis")
         self.assertNotIn(empty.id, self.Recipient.search([]).ids, "no one to write to")
+
+    def test_today_is_the_users_day_not_the_servers(self):
+        # 23:30 in UTC is already the next day in Amsterdam: who moves in on that day
+        # is a member for the user, in the ORM and in the rows alike.
+        user = self.env.user
+        user.tz = "Europe/Amsterdam"
+        with freeze_time("2026-03-10 23:30:00"):
+            newcomer = self._create_person("Nina Nieuw", email="nina@nieuw.example")
+            household = self._create_household("Huis Nieuw")
+            member = self._add_member(household, newcomer, "head", date_start=date(2026, 3, 11))
+            self.assertEqual(member.state, "current")
+            rows = self.Recipient.search([("person_ids", "in", newcomer.ids)])
+            self.assertEqual(rows.household_id, household)
+            self.assertIn(household.id, self.Recipient.search([]).ids)
+            self.assertEqual(self.Recipient.browse(household.id).member_count, 1)
+        with freeze_time("2026-03-10 22:30:00"):  # still the 10th in Amsterdam
+            self.Recipient.invalidate_model()
+            self.assertNotIn(household.id, self.Recipient.search([]).ids)
 
     def test_export_gives_one_line_per_household(self):
         rows = self._rows(self.person | self.anna | self.piet)
