@@ -327,22 +327,22 @@ class CrmSegment(models.Model):
         for segment in self.sudo().filtered("is_rule"):
             query = Partner._search(segment._crm_rule_domain())
             matches = query.select(SQL.identifier("res_partner", "id"))
+            # The rule is evaluated once (a materialised CTE: on a million partners each
+            # evaluation is a scan), for who left and who entered alike; both parts of
+            # the statement see the members as they were before it.
             cr.execute(
                 SQL(
-                    """DELETE FROM crm_segment_res_partner_rel r
-                        USING (SELECT partner_id FROM crm_segment_res_partner_rel
-                                WHERE segment_id = %(segment)s
-                               EXCEPT %(matches)s) AS gone
-                        WHERE r.segment_id = %(segment)s AND r.partner_id = gone.partner_id""",
-                    segment=segment.id,
-                    matches=matches,
-                )
-            )
-            cr.execute(
-                SQL(
-                    """INSERT INTO crm_segment_res_partner_rel (segment_id, partner_id)
+                    """WITH matches(id) AS MATERIALIZED (%(matches)s),
+                       gone AS (
+                           DELETE FROM crm_segment_res_partner_rel r
+                            USING (SELECT partner_id FROM crm_segment_res_partner_rel
+                                    WHERE segment_id = %(segment)s
+                                   EXCEPT SELECT id FROM matches) AS gone
+                            WHERE r.segment_id = %(segment)s
+                              AND r.partner_id = gone.partner_id)
+                       INSERT INTO crm_segment_res_partner_rel (segment_id, partner_id)
                        SELECT %(segment)s, new.id
-                         FROM (%(matches)s
+                         FROM (SELECT id FROM matches
                                EXCEPT SELECT partner_id FROM crm_segment_res_partner_rel
                                        WHERE segment_id = %(segment)s) AS new(id)""",
                     segment=segment.id,
