@@ -180,9 +180,9 @@ class TestPurchaseHistory(PurchaseHistoryCommon):
             records.read(PURCHASE_FIELDS)
 
         read_figures(persons[:1])  # warm the ORM's own caches, not our data
-        with self.assertQueryCount(8):
+        with self.assertQueryCount(5):
             read_figures(persons[:1])
-        with self.assertQueryCount(8):
+        with self.assertQueryCount(5):
             read_figures(persons)
 
 
