@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.sql import create_index
 
 from odoo.addons.mail.tools.discuss import Store
 
@@ -329,6 +330,14 @@ class ResPartner(models.Model):
         result = super().init()
         self._crm_create_door_check_indexes()
         self._crm_create_duplicate_key_table()
+        # The lists of persons, organisations and households, in the partners' order: on
+        # crm_kind alone PostgreSQL walked the name index and filtered out the other kinds.
+        create_index(
+            self.env.cr,
+            "res_partner_crm_kind_complete_name_index",
+            self._table,
+            ["crm_kind", "complete_name", "id DESC"],
+        )
         return result
 
     def _thread_to_store(self, store: Store, /, *, fields=None, request_list=None):
