@@ -131,3 +131,14 @@ class TestPerformance(CrmQueryCountMixin, CrmRelationshipCommon):
         if self.warm:
             self.assertEqual(counts["2"], counts["20"], counts)
             self.assertEqual(counts["search 2"], counts["search 20"], counts)
+
+    def test_kind_lists_have_an_index_in_the_partners_order(self):
+        # A list of one kind in res.partner's order (complete_name, id desc): without it
+        # PostgreSQL walked the name index past every partner of other kinds.
+        self.assertEqual(self.env["res.partner"]._order, "complete_name ASC, id DESC")
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner' AND indexname = %s",
+            ["res_partner_crm_kind_complete_name_index"],
+        )
+        [(definition,)] = self.env.cr.fetchall()
+        self.assertIn("(crm_kind, complete_name, id DESC)", definition)
