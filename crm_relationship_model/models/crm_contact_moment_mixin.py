@@ -39,12 +39,10 @@ class CrmContactMomentMixin(models.AbstractModel):
         (current, past, archived), an organisation all its contacts (roles, addresses).
         Read with the user's rights: partners they may not read stay out."""
         self.ensure_one()
-        Partner = self.with_context(active_test=False)
         if self.crm_kind == "person":
-            roles = Partner.search([("crm_kind", "=", "role"), ("role_person_id", "=", self.id)])
-            return [self.id, *roles.ids]
+            return [self.id, *self._crm_roles_by_person([self.id])[self.id]]
         if self.crm_kind == "organisation":
-            return Partner.search([("id", "child_of", self.id)]).ids
+            return self.with_context(active_test=False).search([("id", "child_of", self.id)]).ids
         return None
 
     def _crm_message_feed_domain(self):

@@ -54,7 +54,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     crm_top_category_ids = fields.Many2many(
         "product.category",
         string="Preferred Categories",
-        compute="_compute_crm_top_category_ids",
+        compute="_compute_crm_purchase_history",
         help="The product categories this customer bought most, by amount.",
     )
     crm_recent_order_ids = fields.Many2many(
@@ -77,18 +77,24 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
 
     @api.depends_context("company", "allowed_company_ids")
     def _compute_crm_purchase_history(self):
+        # One compute for the figures and the preferred categories: the form shows them
+        # together and both come from the same sales query.
         holders_of = self._crm_holders_of()
         figures = defaultdict(lambda: defaultdict(float))
+        categories = defaultdict(lambda: defaultdict(float))
         if holders_of:
             partner_ids = list(holders_of)
-            self._crm_read_sales(
-                partner_ids, holders_of, figures, defaultdict(lambda: defaultdict(float))
-            )
+            self._crm_read_sales(partner_ids, holders_of, figures, categories)
             self._crm_read_orders(partner_ids, holders_of, figures)
             self._crm_read_invoices(partner_ids, holders_of, figures)
         currency = self.env.company.currency_id
         for record in self:
-            values = figures[record._origin.id or record.id]
+            record_id = record._origin.id or record.id
+            values = figures[record_id]
+            top = sorted(categories[record_id].items(), key=lambda item: (-item[1], item[0]))
+            record.crm_top_category_ids = [
+                category_id for category_id, amount in top[:TOP_CATEGORY_COUNT] if amount > 0
+            ]
             record.crm_purchase_currency_id = currency
             record.crm_purchase_total = values["total"]
             record.crm_last_purchase_date = values.get("last_date") or False
@@ -96,21 +102,6 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
             record.crm_quotation_count = int(values["quotations"])
             record.crm_invoiced_amount = values["invoiced"]
             record.crm_credited_amount = values["credited"]
-
-    @api.depends_context("company", "allowed_company_ids")
-    def _compute_crm_top_category_ids(self):
-        holders_of = self._crm_holders_of()
-        categories = defaultdict(lambda: defaultdict(float))
-        if holders_of:
-            self._crm_read_sales(
-                list(holders_of), holders_of, defaultdict(lambda: defaultdict(float)), categories
-            )
-        for record in self:
-            amounts = categories[record._origin.id or record.id]
-            top = sorted(amounts.items(), key=lambda item: (-item[1], item[0]))
-            record.crm_top_category_ids = [
-                category_id for category_id, amount in top[:TOP_CATEGORY_COUNT] if amount > 0
-            ]
 
     def _crm_read_sales(self, partner_ids, holders_of, figures, categories):
         """Confirmed sales per partner and product category, in company currency.

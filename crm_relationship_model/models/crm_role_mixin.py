@@ -232,6 +232,21 @@ class CrmRoleMixin(models.AbstractModel):
         for person in persons:
             person.crm_position_summary = ", ".join(positions[person._origin.id])
 
+    def _crm_roles_by_person(self, person_ids):
+        """{person id: the ids of its roles, ended and archived ones included}. The
+        form's figures, counts and meetings all cover a person's roles: once the form
+        has read role_ids they come from the cache, else from one query."""
+        persons = self.browse(person_ids)
+        if not next(self.env.cache.get_missing_ids(persons, self._fields["role_ids"]), None):
+            return {person.id: person.role_ids.ids for person in persons}
+        roles = {person_id: [] for person_id in person_ids}
+        for role in self.with_context(active_test=False).search_fetch(
+            [("crm_kind", "=", "role"), ("role_person_id", "in", list(person_ids))],
+            ["role_person_id"],
+        ):
+            roles[role.role_person_id.id].append(role.id)
+        return roles
+
     def _crm_current_roles(self, field_names, domain=()):
         """The current roles of these persons (and matching domain), oldest first, in
         one query for the whole batch, with field_names fetched."""

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.sql import create_index
 
 from odoo.addons.mail.tools.discuss import Store
 
@@ -329,6 +330,14 @@ class ResPartner(models.Model):
         result = super().init()
         self._crm_create_door_check_indexes()
         self._crm_create_duplicate_key_table()
+        # The lists of persons, organisations and households, in the partners' order: on
+        # crm_kind alone PostgreSQL walked the name index and filtered out the other kinds.
+        create_index(
+            self.env.cr,
+            "res_partner_crm_kind_complete_name_index",
+            self._table,
+            ["crm_kind", "complete_name", "id DESC"],
+        )
         return result
 
     def _thread_to_store(self, store: Store, /, *, fields=None, request_list=None):
@@ -344,12 +353,10 @@ class ResPartner(models.Model):
     def _compute_meeting(self):
         """A person's meetings are also those its roles attended."""
         persons = self.filtered(lambda p: p.id and p.crm_kind == "person")
-        roles = self.browse()
-        if persons:
-            roles = self.with_context(active_test=False).search_fetch(
-                [("crm_kind", "=", "role"), ("role_person_id", "in", persons.ids)],
-                ["role_person_id"],
-            )
+        roles = self.browse(
+            role_id for role_ids in self._crm_roles_by_person(persons.ids).values()
+            for role_id in role_ids
+        )  # fmt: skip
         if not roles:
             return super()._compute_meeting()
         meetings = super(ResPartner, self | roles)._compute_meeting()
@@ -373,12 +380,8 @@ class ResPartner(models.Model):
             if ids[p] and p.crm_kind != "person" and (p.is_company or not p.parent_id)
         ]
         Partner = self.with_context(active_test=False)
-        if persons:
-            for role in Partner.search_fetch(
-                [("crm_kind", "=", "role"), ("role_person_id", "in", persons)],
-                ["role_person_id"],
-            ):
-                scope[role.role_person_id.id].add(role.id)
+        for person_id, role_ids in self._crm_roles_by_person(persons).items():
+            scope[person_id].update(role_ids)
         if entities:
             for partner in Partner.search_fetch(
                 [("commercial_partner_id", "in", entities)], ["commercial_partner_id"]

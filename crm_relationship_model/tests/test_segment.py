@@ -282,7 +282,7 @@ class TestSegmentPerformance(CrmQueryCountMixin, SegmentCommon):
         counts = {}
         for key, partner in (("1", self.person_1), ("20", self.person_20)):
             # The whole form, its Customer Value tab with the scores and segment history included.
-            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=50):
+            with self._count_queries(counts, key), self.assertQueryCount(crm_rm_salesman=43):
                 [values] = partner.with_env(self.env).web_read(spec)
             self.assertEqual(len(values["crm_segment_ids"]), int(key))
             self.assertEqual(len(values["crm_segment_membership_ids"]), int(key))
