@@ -22,16 +22,16 @@ class CrmThreadController(ThreadController):
         limit=30,
     ):
         """The chatter of a person or an organisation shows its gathered feed
-        (res.partner._crm_message_feed_domain); every other chatter is Odoo's."""
-        feed_domain = None
+        (res.partner._crm_message_feed); every other chatter is Odoo's."""
+        feed = None
         if thread_model == "res.partner":
             # One query: the partner (archived too) if the user may read it, with only
             # its kind (its whole row would cost more than the rest of the preparation).
             Partner = request.env["res.partner"].with_context(active_test=False)
             partner = Partner.search_fetch([("id", "=", int(thread_id))], ["crm_kind"])
             if partner:
-                feed_domain = partner._crm_message_feed_domain()
-        if feed_domain is None:
+                feed = partner._crm_message_feed()
+        if feed is None:
             return super().mail_thread_messages(
                 thread_model,
                 thread_id,
@@ -41,9 +41,16 @@ class CrmThreadController(ThreadController):
                 around=around,
                 limit=limit,
             )
+        feed_domain, newest_ids = feed
         domain = [*feed_domain, ("message_type", "!=", "user_notification")]
         res = request.env["mail.message"]._crm_feed_fetch(
-            domain, search_term=search_term, before=before, after=after, around=around, limit=limit
+            domain,
+            search_term=search_term,
+            before=before,
+            after=after,
+            around=around,
+            limit=limit,
+            newest_ids=newest_ids,
         )
         messages = res.pop("messages")
         if not request.env.user._is_public():

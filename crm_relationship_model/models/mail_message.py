@@ -9,7 +9,14 @@ class MailMessage(models.Model):
 
     @api.model
     def _crm_feed_fetch(
-        self, domain, search_term=None, before=None, after=None, around=None, limit=30
+        self,
+        domain,
+        search_term=None,
+        before=None,
+        after=None,
+        around=None,
+        limit=30,
+        newest_ids=None,
     ):
         """Odoo's page of messages (_message_fetch) for a gathered feed, filled up.
 
@@ -19,7 +26,9 @@ class MailMessage(models.Model):
         So the page is read in windows larger than the page; when the user's part of a
         window is short and the window itself was full (read without access rules, ids
         only), the next window, twice as large, is read too. Searches, newer messages and
-        pages around a message keep Odoo's own fetch."""
+        pages around a message keep Odoo's own fetch. newest_ids (before, limit), when
+        given, tells the ids of the domain's newest messages faster than the domain:
+        each window is read among them (res.partner._crm_message_feed)."""
         if search_term or after or around is not None or self.env.is_superuser():
             return self._message_fetch(
                 domain,
@@ -36,6 +45,8 @@ class MailMessage(models.Model):
         # A few rounds at most, in case a user may read almost nothing of a feed.
         for _round in range(4):
             page = expression.AND([domain, [("id", "<", cursor)]]) if cursor else domain
+            if newest_ids:
+                page = expression.AND([page, [("id", "in", newest_ids(cursor, window))]])
             messages |= self.search(page, limit=window, order="id DESC")
             if len(messages) >= limit:
                 break

@@ -291,8 +291,10 @@ class TestContactMomentsOrm(ContactMomentsCommon):
         Message = self.env["mail.message"].with_user(self.user_salesman)
 
         def first_page(person):
-            domain = person.with_user(self.user_salesman)._crm_message_feed_domain()
-            messages = Message._crm_feed_fetch(domain, limit=30)["messages"]
+            domain, newest_ids = person.with_user(self.user_salesman)._crm_message_feed()
+            messages = Message._crm_feed_fetch(domain, limit=30, newest_ids=newest_ids)[
+                "messages"
+            ]
             Store(messages, for_current_user=True).get_result()
             return messages
 
@@ -307,6 +309,38 @@ class TestContactMomentsOrm(ContactMomentsCommon):
             self.env.flush_all()
             counts[person.name] = self.cr.sql_log_count - before
         self.assertEqual(counts[small.name], counts[large.name], counts)
+
+    def test_pages_read_among_the_newest_ids_are_the_domains_pages(self):
+        """The route reads each page among the feed's newest ids (a faster query): page
+        after page, for an administrator and for a salesman who may not read part of
+        the feed, the pages are those the feed's domain gives."""
+        for index in range(12):
+            self._note(self.role if index % 3 else self.person, f"Paged note {index}")
+        self.lead.message_post(body="Lead: a later mail by Jan", author_id=self.role.id,
+                               message_type="email")  # fmt: skip
+        self.other_user_lead.message_post(
+            body="Not the salesman's: a later mail by Jan", author_id=self.role.id,
+            message_type="email",
+        )  # fmt: skip
+        for user in (self.env.user, self.user_salesman):
+            domain, newest_ids = self.person.with_user(user)._crm_message_feed()
+            domain = [*domain, ("message_type", "!=", "user_notification")]
+            Message = self.env["mail.message"].with_user(user)
+            before, pages = None, []
+            while True:
+                plain = Message._crm_feed_fetch(domain, before=before, limit=4)["messages"]
+                fast = Message._crm_feed_fetch(
+                    domain, before=before, limit=4, newest_ids=newest_ids
+                )["messages"]
+                self.assertEqual(fast.ids, plain.ids, f"page {len(pages) + 1} for {user.name}")
+                if not plain:
+                    break
+                pages.append(plain.ids)
+                before = plain.ids[-1]
+            self.assertGreater(len(pages), 4)
+            self.assertEqual(
+                [i for page in pages for i in page], Message.search(domain, order="id DESC").ids
+            )
 
     def _person_with_history(self, name, roles, per_role):
         person = self._create_person(name)
