@@ -63,32 +63,33 @@ class CrmContactMomentMixin(models.AbstractModel):
             ]
         )
 
-    def _crm_message_feed(self):
-        """What the chatter route reads: (domain, newest ids) of this record's gathered
-        chatter, or None for a plain one. newest ids, when not None, is a function
-        (before, limit) -> the ids of the feed's newest `limit` messages before that id
-        (all of them when before is None), whoever may read them and without Odoo's
-        user notifications: the page is read among those (mail.message._crm_feed_fetch).
+    def _crm_message_feed_newest(self):
+        """For a person's or an organisation's chatter, a function (before, limit) ->
+        the ids of its feed's newest `limit` messages before that message id (all when
+        before is None), whoever may read them and without Odoo's user notifications;
+        None for other chatters. The chatter's pages are read among them
+        (mail.message._crm_feed_newest_page), without the feed's domain.
 
-        One ordered query by the feed's single conditions finds the newest messages of
-        a person with many roles on the (model, res_id, id) and author indexes; their
-        OR in one query made PostgreSQL walk the message ids backwards past the other
-        records' messages (tests/benchmarks/bench_contact_moments.py)."""
+        One ordered query per single condition finds them on the (model, res_id, id),
+        author and recipient indexes; their OR in one query made PostgreSQL walk the
+        message ids backwards past other records' messages
+        (tests/benchmarks/bench_contact_moments.py)."""
         partner_ids = self._crm_feed_partner_ids()
         if partner_ids is None:
-            domain = self._crm_message_feed_domain()  # a household's, for instance
-            return None if domain is None else (domain, None)
+            return None
 
         def newest_ids(before, limit):
             return self._crm_partners_feed_newest_ids(partner_ids, before, limit)
 
-        return self._crm_partners_feed_domain(partner_ids), newest_ids
+        return newest_ids
 
     @api.model
     def _crm_partners_feed_newest_ids(self, partner_ids, before, limit):
         """The ids of the newest `limit` messages of _crm_partners_feed_domain(partner_ids)
         before that message id, user notifications left out; read without access rules
-        (ids only: the page is then searched among them with the user's rights)."""
+        (ids only: the page is then searched among them with the user's rights). The
+        domain's messages are exactly those of these branches, so the newest of their
+        newest are the domain's newest."""
         self.env["mail.message"].flush_model(
             ["model", "res_id", "author_id", "message_type", "partner_ids"]
         )
@@ -110,11 +111,13 @@ class CrmContactMomentMixin(models.AbstractModel):
                          WHERE m.author_id = p.id AND m.message_type = ANY(%(types)s) %(before)s
                          ORDER BY m.id DESC LIMIT %(limit)s) AS newest
                     UNION
-                    (SELECT m.id FROM mail_message_res_partner_rel r
-                       JOIN mail_message m ON m.id = r.mail_message_id
-                      WHERE r.res_partner_id = ANY(%(partners)s)
-                        AND m.message_type = ANY(%(types)s) %(before)s
-                      ORDER BY m.id DESC LIMIT %(limit)s)
+                    SELECT newest.id FROM unnest(%(partners)s::int[]) AS p(id)
+                    CROSS JOIN LATERAL (
+                        SELECT m.id FROM mail_message_res_partner_rel r
+                          JOIN mail_message m ON m.id = r.mail_message_id
+                         WHERE r.res_partner_id = p.id
+                           AND m.message_type = ANY(%(types)s) %(before)s
+                         ORDER BY r.mail_message_id DESC LIMIT %(limit)s) AS newest
                 ) AS feed
                 ORDER BY id DESC LIMIT %(limit)s
                 """,

@@ -9,14 +9,7 @@ class MailMessage(models.Model):
 
     @api.model
     def _crm_feed_fetch(
-        self,
-        domain,
-        search_term=None,
-        before=None,
-        after=None,
-        around=None,
-        limit=30,
-        newest_ids=None,
+        self, domain, search_term=None, before=None, after=None, around=None, limit=30
     ):
         """Odoo's page of messages (_message_fetch) for a gathered feed, filled up.
 
@@ -26,9 +19,7 @@ class MailMessage(models.Model):
         So the page is read in windows larger than the page; when the user's part of a
         window is short and the window itself was full (read without access rules, ids
         only), the next window, twice as large, is read too. Searches, newer messages and
-        pages around a message keep Odoo's own fetch. newest_ids (before, limit), when
-        given, tells the ids of the domain's newest messages faster than the domain:
-        each window is read among them (res.partner._crm_message_feed)."""
+        pages around a message keep Odoo's own fetch."""
         if search_term or after or around is not None or self.env.is_superuser():
             return self._message_fetch(
                 domain,
@@ -45,8 +36,6 @@ class MailMessage(models.Model):
         # A few rounds at most, in case a user may read almost nothing of a feed.
         for _round in range(4):
             page = expression.AND([domain, [("id", "<", cursor)]]) if cursor else domain
-            if newest_ids:
-                page = expression.AND([page, [("id", "in", newest_ids(cursor, window))]])
             messages |= self.search(page, limit=window, order="id DESC")
             if len(messages) >= limit:
                 break
@@ -55,4 +44,22 @@ class MailMessage(models.Model):
             if len(raw_ids) < window:
                 break
             cursor, window = raw_ids[-1], window * 2
+        return {"messages": messages.sorted("id", reverse=True)[:limit]}
+
+    @api.model
+    def _crm_feed_newest_page(self, newest_ids, before=None, limit=30):
+        """A page of a gathered feed read among its newest messages: newest_ids (before,
+        limit) gives the ids of the feed's newest messages, whoever may read them
+        (res.partner._crm_message_feed_newest); the user's part of a window of twice
+        the page is kept, and when it is short while the window was full, the next
+        window, twice as large, is read too (as _crm_feed_fetch does)."""
+        messages = self.browse()
+        cursor, window = before, limit * 2
+        for _round in range(4):
+            ids = newest_ids(cursor, window)
+            # Searched by id: the user's access rules, no other condition to evaluate.
+            messages |= self.search([("id", "in", ids)], order="id DESC")
+            if len(messages) >= limit or len(ids) < window:
+                break
+            cursor, window = ids[-1], window * 2
         return {"messages": messages.sorted("id", reverse=True)[:limit]}

@@ -291,10 +291,8 @@ class TestContactMomentsOrm(ContactMomentsCommon):
         Message = self.env["mail.message"].with_user(self.user_salesman)
 
         def first_page(person):
-            domain, newest_ids = person.with_user(self.user_salesman)._crm_message_feed()
-            messages = Message._crm_feed_fetch(domain, limit=30, newest_ids=newest_ids)[
-                "messages"
-            ]
+            newest_ids = person.with_user(self.user_salesman)._crm_message_feed_newest()
+            messages = Message._crm_feed_newest_page(newest_ids, limit=30)["messages"]
             Store(messages, for_current_user=True).get_result()
             return messages
 
@@ -311,9 +309,9 @@ class TestContactMomentsOrm(ContactMomentsCommon):
         self.assertEqual(counts[small.name], counts[large.name], counts)
 
     def test_pages_read_among_the_newest_ids_are_the_domains_pages(self):
-        """The route reads each page among the feed's newest ids (a faster query): page
-        after page, for an administrator and for a salesman who may not read part of
-        the feed, the pages are those the feed's domain gives."""
+        """The route reads each page among the feed's newest ids (faster than its
+        domain): page after page, for an administrator and for a salesman who may not
+        read part of the feed, the pages are those the feed's domain gives."""
         for index in range(12):
             self._note(self.role if index % 3 else self.person, f"Paged note {index}")
         self.lead.message_post(body="Lead: a later mail by Jan", author_id=self.role.id,
@@ -323,15 +321,16 @@ class TestContactMomentsOrm(ContactMomentsCommon):
             message_type="email",
         )  # fmt: skip
         for user in (self.env.user, self.user_salesman):
-            domain, newest_ids = self.person.with_user(user)._crm_message_feed()
-            domain = [*domain, ("message_type", "!=", "user_notification")]
+            person = self.person.with_user(user)
+            newest_ids = person._crm_message_feed_newest()
+            domain = [*person._crm_message_feed_domain(), ("message_type", "!=", "user_notification")]
             Message = self.env["mail.message"].with_user(user)
             before, pages = None, []
             while True:
                 plain = Message._crm_feed_fetch(domain, before=before, limit=4)["messages"]
-                fast = Message._crm_feed_fetch(
-                    domain, before=before, limit=4, newest_ids=newest_ids
-                )["messages"]
+                fast = Message._crm_feed_newest_page(newest_ids, before=before, limit=4)[
+                    "messages"
+                ]
                 self.assertEqual(fast.ids, plain.ids, f"page {len(pages) + 1} for {user.name}")
                 if not plain:
                     break
