@@ -323,14 +323,15 @@ class TestContactMomentsOrm(ContactMomentsCommon):
         for user in (self.env.user, self.user_salesman):
             person = self.person.with_user(user)
             newest_ids = person._crm_message_feed_newest()
-            domain = [*person._crm_message_feed_domain(), ("message_type", "!=", "user_notification")]
+            domain = [
+                *person._crm_message_feed_domain(),
+                ("message_type", "!=", "user_notification"),
+            ]
             Message = self.env["mail.message"].with_user(user)
             before, pages = None, []
             while True:
                 plain = Message._crm_feed_fetch(domain, before=before, limit=4)["messages"]
-                fast = Message._crm_feed_newest_page(newest_ids, before=before, limit=4)[
-                    "messages"
-                ]
+                fast = Message._crm_feed_newest_page(newest_ids, before=before, limit=4)["messages"]
                 self.assertEqual(fast.ids, plain.ids, f"page {len(pages) + 1} for {user.name}")
                 if not plain:
                     break
