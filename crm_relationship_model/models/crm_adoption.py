@@ -385,7 +385,8 @@ class CrmAdoptionRun(models.Model):
         if not rows:
             return 0
         ids = [row[0] for row in rows]
-        parts = [Partner._crm_split_name(row[1]) for row in rows]
+        with Partner._crm_names_order_fixed():
+            parts = [Partner._crm_split_name(row[1]) for row in rows]
         self.env.execute_query(
             SQL(
                 """
@@ -563,11 +564,12 @@ class CrmAdoptionRun(models.Model):
             return
         template = self._person_template()
         Partner = self.env["res.partner"]
-        parts = [Partner._crm_split_name(row[1]) for row in rows]
-        names = [
-            Partner._crm_compose_name(*part) or row[1]
-            for part, row in zip(parts, rows, strict=True)
-        ]
+        with Partner._crm_names_order_fixed():
+            parts = [Partner._crm_split_name(row[1]) for row in rows]
+            names = [
+                Partner._crm_compose_name(*part) or row[1]
+                for part, row in zip(parts, rows, strict=True)
+            ]
         columns = [column for column, value in template.items() if value is not None]
         cr.execute(
             SQL(
