@@ -174,6 +174,21 @@ class TestAdoption(CrmRelationshipCommon):
             counts.append(self.env.cr.sql_log_count - start)
         self.assertEqual(counts[1], counts[2])
 
+    def test_duplicate_keys_are_indexed_again_after_the_run(self):
+        """The keys are written without their indexes, which the run builds at the end."""
+        self.env.cr.execute(
+            """SELECT indexname FROM pg_indexes WHERE tablename = 'crm_duplicate_key'
+                ORDER BY indexname"""
+        )
+        self.assertEqual(
+            [row[0] for row in self.env.cr.fetchall()],
+            ["crm_duplicate_key_key_index", "crm_duplicate_key_partner_index"],
+        )
+        persons = self.env["res.partner"]._crm_find_likely_persons(
+            "Piet Smit", "piet@smit.example", None, None
+        )
+        self.assertIn(self.piet_acme.role_person_id, persons)
+
     def test_only_managers_run_it_from_the_menu(self):
         run = self.env["crm.adoption.run"].create({})
         with self.assertRefused(Exception, "sales managers|not allowed"):
