@@ -428,6 +428,9 @@ class CrmAdoptionRun(models.Model):
             SQL(
                 """
                 DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group;
+                -- Its joins and groupings of a million rows spill to disk at the
+                -- default 4 MB; for this transaction only.
+                SET LOCAL work_mem = '64MB';
                 -- Contacts to classify (no anchor) and existing persons and roles, anchored
                 -- to their person. Unlogged tables, not temporary: the job's batches run
                 -- in transactions of their own.
