@@ -250,10 +250,14 @@ class CrmAdoptionRun(models.Model):
         if not self.job_cursor:
             # Written without its indexes, built once at the end: a quarter of the phase
             # was updating them row by row. The table is empty meanwhile anyway.
+            # Classification changed what the planner knows of res_partner (kinds, roles'
+            # persons): with the statistics of before, each batch's "next persons" read
+            # every person and sorted them (quadratic: minutes at a million contacts).
             cr.execute(
                 """TRUNCATE crm_duplicate_key;
                    DROP INDEX IF EXISTS crm_duplicate_key_key_index,
-                                        crm_duplicate_key_partner_index"""
+                                        crm_duplicate_key_partner_index;
+                   ANALYZE res_partner"""
             )
         cr.execute(
             """SELECT id FROM res_partner WHERE crm_kind = 'person' AND active AND id > %s
@@ -269,9 +273,6 @@ class CrmAdoptionRun(models.Model):
                           AND p.crm_kind = 'person' AND p.active)"""
             )
             self.env["res.partner"]._crm_create_duplicate_key_table()
-            # Classification changed what the planner knows of res_partner (kinds,
-            # roles' persons): without fresh statistics a role look-up reads them all.
-            cr.execute("ANALYZE res_partner")
             cr.execute("ANALYZE crm_duplicate_key")
             return 0, True
         self.env["res.partner"]._crm_write_duplicate_keys(ids, replace=False)
@@ -508,6 +509,9 @@ class CrmAdoptionRun(models.Model):
             -- Each batch of groups reads its nodes by label, not the whole table.
             CREATE INDEX ON crm_adopt_node (label);
             ANALYZE crm_adopt_node;
+            -- The roles phase reads organisations and persons classified since the
+            -- statistics were last taken.
+            ANALYZE res_partner;
             """
         )
         # Several persons in one group are duplicates by strong evidence: listed for
