@@ -67,7 +67,8 @@ FIELDS = ("last_name", "first_name", "birthdate", "address", "email", "phone", "
 
 
 # Names, cities and streets repeat: each distinct one is normalised once per process.
-@lru_cache(maxsize=1 << 17)
+# The caches are bounded (together some 40 MB at most): memory stays flat at any size.
+@lru_cache(maxsize=1 << 16)
 def normalise(text):
     """Lower case ASCII letters, digits and single spaces: "Müller-Lüdenscheidt" gives
     "muller ludenscheidt"."""
@@ -75,7 +76,7 @@ def normalise(text):
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def strip_particles(last):
     """A normalised last name without its particles: "van der berg" gives "berg"."""
     words = [w for w in last.split() if w not in NAME_PARTICLES and w not in ("t", "s")]
@@ -94,7 +95,7 @@ PHONETIC_RULES = [
 _PHONETIC = [(re.compile(pattern), repl) for pattern, repl in PHONETIC_RULES]
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def phonetic(word):
     word = word.replace(" ", "")
     for pattern, repl in _PHONETIC:
@@ -107,7 +108,7 @@ _NUMBER = re.compile(r"\d+")
 _NOT_POSTCODE = re.compile(r"[^A-Z0-9]")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _postcode(text):
     return _NOT_POSTCODE.sub("", (text or "").upper())
 
