@@ -214,12 +214,12 @@ class CrmAdoptionRun(models.Model):
         self.write({field: self[field] + value for field, value in counts.items()})
 
     def _step_organisations(self, batch_size):
-        count = self._classify_organisations_batch(batch_size)
+        count, self.job_cursor = self._classify_organisations_batch(batch_size, self.job_cursor)
         self._add_counts({"organisation_count": count})
         return count, count < batch_size
 
     def _step_persons(self, batch_size):
-        count = self._classify_private_persons_batch(batch_size)
+        count, self.job_cursor = self._classify_private_persons_batch(batch_size, self.job_cursor)
         self._add_counts({"person_count": count})
         return count, count < batch_size
 
@@ -248,7 +248,17 @@ class CrmAdoptionRun(models.Model):
         emptied first, then written in batches without a delete each."""
         cr = self.env.cr
         if not self.job_cursor:
-            cr.execute("TRUNCATE crm_duplicate_key")
+            # Written without its indexes, built once at the end: a quarter of the phase
+            # was updating them row by row. The table is empty meanwhile anyway.
+            # Classification changed what the planner knows of res_partner (kinds, roles'
+            # persons): with the statistics of before, each batch's "next persons" read
+            # every person and sorted them (quadratic: minutes at a million contacts).
+            cr.execute(
+                """TRUNCATE crm_duplicate_key;
+                   DROP INDEX IF EXISTS crm_duplicate_key_key_index,
+                                        crm_duplicate_key_partner_index;
+                   ANALYZE res_partner"""
+            )
         cr.execute(
             """SELECT id FROM res_partner WHERE crm_kind = 'person' AND active AND id > %s
                 ORDER BY id LIMIT %s""",
@@ -262,9 +272,7 @@ class CrmAdoptionRun(models.Model):
                        SELECT 1 FROM res_partner p WHERE p.id = k.partner_id
                           AND p.crm_kind = 'person' AND p.active)"""
             )
-            # Classification changed what the planner knows of res_partner (kinds,
-            # roles' persons): without fresh statistics a role look-up reads them all.
-            cr.execute("ANALYZE res_partner")
+            self.env["res.partner"]._crm_create_duplicate_key_table()
             cr.execute("ANALYZE crm_duplicate_key")
             return 0, True
         self.env["res.partner"]._crm_write_duplicate_keys(ids, replace=False)
@@ -342,32 +350,38 @@ class CrmAdoptionRun(models.Model):
     # ------------------------------------------------------------------
 
     def _classify_organisations(self, commit, batch_size):
-        total = 0
+        total, cursor = 0, 0
         while True:
-            count = self._classify_organisations_batch(batch_size)
+            count, cursor = self._classify_organisations_batch(batch_size, cursor)
             total += count
             self._commit(commit)
             if count < batch_size:
                 return total
 
-    def _classify_organisations_batch(self, batch_size):
-        self.env.cr.execute(
+    def _classify_organisations_batch(self, batch_size, cursor=0):
+        """Companies after the id cursor: (how many, the new cursor). A batch starts
+        where the previous one ended, rather than reading past all the contacts
+        classified or skipped before it again (quadratic at a million contacts)."""
+        rows = self.env.execute_query(
             SQL(
                 """
                 UPDATE res_partner SET crm_kind = 'organisation'
                  WHERE id IN (SELECT id FROM res_partner
-                               WHERE crm_kind IS NULL AND is_company
+                               WHERE crm_kind IS NULL AND is_company AND id > %(cursor)s
                                  AND id NOT IN (%(skipped)s)
                                ORDER BY id LIMIT %(limit)s)
+                RETURNING id
                 """,
                 skipped=SQL(SKIPPED_PARTNERS),
+                cursor=cursor,
                 limit=batch_size,
             )
         )
-        return self.env.cr.rowcount
+        return len(rows), max((row[0] for row in rows), default=cursor)
 
-    def _classify_private_persons_batch(self, batch_size):
-        """Individuals without a parent: persons, their name split into its parts."""
+    def _classify_private_persons_batch(self, batch_size, cursor=0):
+        """Individuals without a parent after the id cursor: persons, their name split
+        into its parts. Returns (how many, the new cursor)."""
         Partner = self.env["res.partner"]
         rows = self.env.execute_query(
             SQL(
@@ -375,17 +389,19 @@ class CrmAdoptionRun(models.Model):
                 SELECT id, name FROM res_partner
                  WHERE crm_kind IS NULL AND NOT COALESCE(is_company, false)
                    AND parent_id IS NULL AND COALESCE(type, 'contact') = 'contact'
-                   AND id NOT IN (%(skipped)s)
+                   AND id > %(cursor)s AND id NOT IN (%(skipped)s)
                  ORDER BY id LIMIT %(limit)s
                 """,
                 skipped=SQL(SKIPPED_PARTNERS),
+                cursor=cursor,
                 limit=batch_size,
             )
         )
         if not rows:
-            return 0
+            return 0, cursor
         ids = [row[0] for row in rows]
-        parts = [Partner._crm_split_name(row[1]) for row in rows]
+        with Partner._crm_names_order_fixed():
+            parts = [Partner._crm_split_name(row[1]) for row in rows]
         self.env.execute_query(
             SQL(
                 """
@@ -401,7 +417,7 @@ class CrmAdoptionRun(models.Model):
                 [part[1] or None for part in parts],
             )
         )
-        return len(ids)
+        return len(ids), ids[-1]
 
     # ------------------------------------------------------------------
     # Roles and their persons
@@ -413,6 +429,9 @@ class CrmAdoptionRun(models.Model):
             SQL(
                 """
                 DROP TABLE IF EXISTS crm_adopt_node, crm_adopt_key, crm_adopt_group;
+                -- Its joins and groupings of a million rows spill to disk at the
+                -- default 4 MB; for this transaction only.
+                SET LOCAL work_mem = '64MB';
                 -- Contacts to classify (no anchor) and existing persons and roles, anchored
                 -- to their person. Unlogged tables, not temporary: the job's batches run
                 -- in transactions of their own.
@@ -427,22 +446,26 @@ class CrmAdoptionRun(models.Model):
                  WHERE crm_kind = 'person' OR (crm_kind = 'role' AND role_person_id IS NOT NULL);
                 ALTER TABLE crm_adopt_node ADD PRIMARY KEY (id);
                 -- Strong evidence: the same email; the same name and phone or mobile.
+                -- The keys are unnested from an array in the select list: SQL functions
+                -- in a lateral VALUES are planned again for every row (8 s per 100,000).
                 CREATE UNLOGGED TABLE crm_adopt_key AS
-                SELECT DISTINCT n.id AS node, k.key, p.parent_id
-                  FROM crm_adopt_node n JOIN res_partner p ON p.id = n.id
-                 CROSS JOIN LATERAL (VALUES
-                       ('e:' || p.email_normalized),
-                       ('p:' || crm_rm_name_key(p.name) || '|' || crm_rm_phone_key(p.phone)),
-                       ('p:' || crm_rm_name_key(p.name) || '|' || crm_rm_phone_key(p.mobile))
-                       ) AS k(key)
-                 WHERE k.key IS NOT NULL;
+                SELECT DISTINCT node, key, parent_id, name_key FROM (
+                    SELECT n.id AS node, p.parent_id, crm_rm_name_key(p.name) AS name_key,
+                           unnest(ARRAY[
+                               'e:' || p.email_normalized,
+                               'p:' || crm_rm_name_key(p.name) || '|'
+                                    || crm_rm_phone_key(p.phone),
+                               'p:' || crm_rm_name_key(p.name) || '|'
+                                    || crm_rm_phone_key(p.mobile)]) AS key
+                      FROM crm_adopt_node n JOIN res_partner p ON p.id = n.id) AS keys
+                 WHERE key IS NOT NULL;
                 -- A mailbox shared by differently named contacts of one company
                 -- (info@...) is no evidence that they are one human.
                 DELETE FROM crm_adopt_key k USING (
-                    SELECT k2.key FROM crm_adopt_key k2 JOIN res_partner p ON p.id = k2.node
-                     WHERE left(k2.key, 2) = 'e:' AND k2.parent_id IS NOT NULL
-                     GROUP BY k2.key, k2.parent_id
-                    HAVING count(DISTINCT crm_rm_name_key(p.name)) > 1) shared
+                    SELECT key FROM crm_adopt_key
+                     WHERE left(key, 2) = 'e:' AND parent_id IS NOT NULL
+                     GROUP BY key, parent_id
+                    HAVING count(DISTINCT name_key) > 1) shared
                  WHERE k.key = shared.key;
                 -- Keys of one node only join nothing.
                 DELETE FROM crm_adopt_key k USING (
@@ -483,6 +506,12 @@ class CrmAdoptionRun(models.Model):
                    min(id) FILTER (WHERE anchor IS NULL) AS first_contact_id
               FROM crm_adopt_node GROUP BY label HAVING bool_or(anchor IS NULL);
             ALTER TABLE crm_adopt_group ADD PRIMARY KEY (label);
+            -- Each batch of groups reads its nodes by label, not the whole table.
+            CREATE INDEX ON crm_adopt_node (label);
+            ANALYZE crm_adopt_node;
+            -- The roles phase reads organisations and persons classified since the
+            -- statistics were last taken.
+            ANALYZE res_partner;
             """
         )
         # Several persons in one group are duplicates by strong evidence: listed for
@@ -499,41 +528,28 @@ class CrmAdoptionRun(models.Model):
     def _link_role_batch(self, labels, counts):
         cr = self.env.cr
         self._create_persons_for_groups(labels, counts)
+        # A role's name parts are its person's; where only the parts differ, SQL is
+        # enough, in the same update (each update of a partner writes its 40 indexes).
         cr.execute(
             """
             UPDATE res_partner r SET crm_kind = 'role', role_person_id = g.person_id,
-                   is_company = false
+                   is_company = false,
+                   firstname = CASE WHEN r.name = p.name THEN p.firstname ELSE r.firstname END,
+                   lastname = CASE WHEN r.name = p.name THEN p.lastname ELSE r.lastname END
               FROM crm_adopt_node n JOIN crm_adopt_group g ON g.label = n.label
+              JOIN res_partner p ON p.id = g.person_id
              WHERE n.label = ANY(%s) AND n.anchor IS NULL AND r.id = n.id
-            RETURNING r.id, r.id = g.first_contact_id AND g.anchor_count = 0
+            RETURNING r.id, r.id = g.first_contact_id AND g.anchor_count = 0,
+                      CASE WHEN r.name IS DISTINCT FROM p.name THEN p.id END
             """,
             [labels],
         )
         rows = cr.fetchall()
         counts["role_count"] += len(rows)
-        counts["joined_role_count"] += sum(1 for _role_id, own in rows if not own)
-        role_ids = [row[0] for row in rows]
-        # A role's name parts are its person's; where only the parts differ, SQL is enough.
-        cr.execute(
-            """
-            UPDATE res_partner r SET firstname = p.firstname, lastname = p.lastname
-              FROM res_partner p
-             WHERE r.id = ANY(%s) AND p.id = r.role_person_id AND r.name = p.name
-               AND (r.firstname IS DISTINCT FROM p.firstname
-                    OR r.lastname IS DISTINCT FROM p.lastname)
-            """,
-            [role_ids],
-        )
+        counts["joined_role_count"] += sum(1 for _role_id, own, _person in rows if not own)
         # Those whose name differs follow their person through the ORM, which keeps the
         # display names right.
-        cr.execute(
-            """
-            SELECT DISTINCT p.id FROM res_partner r JOIN res_partner p ON p.id = r.role_person_id
-             WHERE r.id = ANY(%s) AND r.name IS DISTINCT FROM p.name
-            """,
-            [role_ids],
-        )
-        person_ids = [row[0] for row in cr.fetchall()]
+        person_ids = sorted({person_id for _role_id, _own, person_id in rows if person_id})
         self.env.invalidate_all()
         if person_ids:
             self.env["res.partner"].browse(person_ids)._sync_person_to_roles({"name": True})
@@ -563,11 +579,12 @@ class CrmAdoptionRun(models.Model):
             return
         template = self._person_template()
         Partner = self.env["res.partner"]
-        parts = [Partner._crm_split_name(row[1]) for row in rows]
-        names = [
-            Partner._crm_compose_name(*part) or row[1]
-            for part, row in zip(parts, rows, strict=True)
-        ]
+        with Partner._crm_names_order_fixed():
+            parts = [Partner._crm_split_name(row[1]) for row in rows]
+            names = [
+                Partner._crm_compose_name(*part) or row[1]
+                for part, row in zip(parts, rows, strict=True)
+            ]
         columns = [column for column, value in template.items() if value is not None]
         cr.execute(
             SQL(

@@ -323,6 +323,8 @@ class CrmDuplicatePair(models.Model):
             SQL(
                 """
                 DROP TABLE IF EXISTS crm_duplicate_candidate;
+                -- The counts and the self-join spill to disk at the default 4 MB.
+                SET LOCAL work_mem = '64MB';
                 CREATE TABLE IF NOT EXISTS crm_duplicate_frequency (
                     key varchar PRIMARY KEY, count integer NOT NULL);
                 TRUNCATE crm_duplicate_frequency;

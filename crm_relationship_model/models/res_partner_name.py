@@ -1,9 +1,11 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-from ..tools.context import ROLE_NAME_SYNC
+from ..tools.context import NAMES_ORDER, ROLE_NAME_SYNC
 from ..tools.names import split_person_name
 
 
@@ -13,6 +15,20 @@ class ResPartner(models.Model):
     typed name ("Jan Willem | van Dijk"); a role's name parts are its person's."""
 
     _inherit = "res.partner"
+
+    @api.model
+    def _get_names_order(self):
+        return NAMES_ORDER.get() or super()._get_names_order()
+
+    @api.model
+    @contextmanager
+    def _crm_names_order_fixed(self):
+        """Within it, the name order setting is read once: for batches of names."""
+        token = NAMES_ORDER.set(self._get_names_order())
+        try:
+            yield
+        finally:
+            NAMES_ORDER.reset(token)
 
     @api.model
     def _get_inverse_name(self, name, is_company=False):

@@ -174,6 +174,37 @@ class TestAdoption(CrmRelationshipCommon):
             counts.append(self.env.cr.sql_log_count - start)
         self.assertEqual(counts[1], counts[2])
 
+    def test_batches_of_one_classify_every_contact_once(self):
+        """Each batch starts after the last id of the one before it."""
+        Partner = self.env["res.partner"]
+        companies = Partner.create([{"name": f"Batch Co {i}", "is_company": True} for i in (1, 2)])
+        contacts = Partner.browse()
+        for index in range(3):
+            contacts |= self._plain(f"Batch Private{index}", email=f"bp{index}@x.example")
+            contacts |= self._plain(
+                f"Batch Worker{index}", companies[index % 2], email=f"bw{index}@x.example"
+            )
+        run = self.env["crm.adoption.run"]._adopt_existing_contacts(batch_size=1)
+        self.env.invalidate_all()
+        self.assertEqual(set(companies.mapped("crm_kind")), {"organisation"})
+        self.assertEqual(sorted(contacts.mapped("crm_kind")), ["person"] * 3 + ["role"] * 3)
+        self.assertEqual((run.organisation_count, run.person_count, run.role_count), (2, 3, 3))
+
+    def test_duplicate_keys_are_indexed_again_after_the_run(self):
+        """The keys are written without their indexes, which the run builds at the end."""
+        self.env.cr.execute(
+            """SELECT indexname FROM pg_indexes WHERE tablename = 'crm_duplicate_key'
+                ORDER BY indexname"""
+        )
+        self.assertEqual(
+            [row[0] for row in self.env.cr.fetchall()],
+            ["crm_duplicate_key_key_index", "crm_duplicate_key_partner_index"],
+        )
+        persons = self.env["res.partner"]._crm_find_likely_persons(
+            "Piet Smit", "piet@smit.example", None, None
+        )
+        self.assertIn(self.piet_acme.role_person_id, persons)
+
     def test_only_managers_run_it_from_the_menu(self):
         run = self.env["crm.adoption.run"].create({})
         with self.assertRefused(Exception, "sales managers|not allowed"):

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Relationship Model contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
+from unittest.mock import patch
 
 from lxml import etree
 
@@ -152,6 +153,29 @@ class TestPersonName(NameOrderMixin, CrmRelationshipCommon):
     def test_birthdate_is_the_oca_field_with_its_age(self):
         self.assertEqual(str(self.person.birthdate_date), "1980-05-17")
         self.assertGreaterEqual(self.person.age, 45)
+
+    def test_a_batch_of_names_reads_the_name_order_once(self):
+        Partner = self.env["res.partner"]
+        Parameter = type(self.env["ir.config_parameter"])
+        reads = []
+        original = Parameter.get_param
+
+        def get_param(parameter, key, default=False):
+            reads.append(key)
+            return original(parameter, key, default)
+
+        for order in (FIRST_LAST, LAST_FIRST):
+            with self.name_order(order), patch.object(Parameter, "get_param", get_param):
+                reads.clear()
+                with Partner._crm_names_order_fixed():
+                    parts = [Partner._crm_split_name(names[order]) for *_, names in PARTICLE_NAMES]
+                    composed = [Partner._crm_compose_name(*part) for part in parts]
+                self.assertEqual(reads.count("partner_names_order"), 1)
+                self.assertEqual(parts, [(first, last) for first, last, _ in PARTICLE_NAMES])
+                self.assertEqual(composed, [names[order] for *_, names in PARTICLE_NAMES])
+                # Outside the batch the setting is read again, as it may have changed.
+                Partner._crm_split_name("Jan de Vries")
+                self.assertEqual(reads.count("partner_names_order"), 2)
 
 
 @tagged("post_install", "-at_install", "crm_rm_person")

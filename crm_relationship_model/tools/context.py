@@ -19,3 +19,7 @@ MERGE_AUTHORISED_IDS = ContextVar("crm_merge_authorised_ids", default=frozenset(
 # (who asked for them and may read them). Not a context key, which any RPC caller could
 # pass.
 PRIVACY_EXPORT_SENSITIVE_UID = ContextVar("crm_privacy_export_sensitive_uid", default=None)
+
+# partner_firstname's name order, read once for a batch of names (the adoption splits
+# and composes tens of thousands) instead of once per name.
+NAMES_ORDER = ContextVar("crm_names_order", default=None)

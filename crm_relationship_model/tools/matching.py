@@ -17,6 +17,7 @@ persons' data as dictionaries (see ``person_features``) and the value counts.
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -65,6 +66,9 @@ WEIGHTS = {
 FIELDS = ("last_name", "first_name", "birthdate", "address", "email", "phone", "organisation")
 
 
+# Names, cities and streets repeat: each distinct one is normalised once per process.
+# The caches are bounded (together some 40 MB at most): memory stays flat at any size.
+@lru_cache(maxsize=1 << 16)
 def normalise(text):
     """Lower case ASCII letters, digits and single spaces: "Müller-Lüdenscheidt" gives
     "muller ludenscheidt"."""
@@ -72,6 +76,7 @@ def normalise(text):
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+@lru_cache(maxsize=1 << 15)
 def strip_particles(last):
     """A normalised last name without its particles: "van der berg" gives "berg"."""
     words = [w for w in last.split() if w not in NAME_PARTICLES and w not in ("t", "s")]
@@ -90,12 +95,22 @@ PHONETIC_RULES = [
 _PHONETIC = [(re.compile(pattern), repl) for pattern, repl in PHONETIC_RULES]
 
 
+@lru_cache(maxsize=1 << 15)
 def phonetic(word):
     word = word.replace(" ", "")
     for pattern, repl in _PHONETIC:
         word = pattern.sub(repl, word)
     # Vowels count only as a word's first letter: "Jansen" and "Jensen" are one sound.
     return word[:1] + word[1:].replace("a", "") if word else ""
+
+
+_NUMBER = re.compile(r"\d+")
+_NOT_POSTCODE = re.compile(r"[^A-Z0-9]")
+
+
+@lru_cache(maxsize=1 << 15)
+def _postcode(text):
+    return _NOT_POSTCODE.sub("", (text or "").upper())
 
 
 def person_features(values, order=None):
@@ -120,8 +135,7 @@ def person_features(values, order=None):
         phone_key(p)
         for p in [values.get("phone"), values.get("mobile"), *(values.get("role_phones") or [])]
     }
-    street = normalise(values.get("street"))
-    number = re.search(r"\d+", street)
+    number = _NUMBER.search(normalise(values.get("street")))
     return {
         "first": given,
         "first_all": " ".join(first_tokens),
@@ -131,7 +145,7 @@ def person_features(values, order=None):
         "last_full": last,
         "last_sound": phonetic(last_core),
         "birthdate": values.get("birthdate_date") or None,
-        "zip": re.sub(r"[^A-Z0-9]", "", (values.get("zip") or "").upper()),
+        "zip": _postcode(values.get("zip")),
         "number": number.group(0) if number else "",
         "city": normalise(values.get("city")),
         "emails": {e for e in emails if e and "@" in e},
@@ -200,6 +214,7 @@ def _similar(first, second, jaro_winkler):
     return JaroWinkler.similarity(first, second) >= jaro_winkler
 
 
+@lru_cache(maxsize=1 << 12)
 def _weight(level, u=None):
     m, fixed_u = WEIGHTS[level]
     return max(-MAX_WEIGHT, min(MAX_WEIGHT, math.log2(m / (u if fixed_u is None else fixed_u))))
