@@ -2,7 +2,8 @@
 # Prepares this machine to run and test the addons from source:
 #   - system packages: PostgreSQL (installed and started when missing; its server programs
 #     also when the server is elsewhere: the replica test runs them), Chromium for the
-#     browser tours, and the headers python-ldap builds against (Debian/Ubuntu, as root);
+#     browser tours, wkhtmltopdf for PDF reports, and the headers python-ldap builds
+#     against (Debian/Ubuntu, as root);
 #   - a Python virtualenv at ODOO_VENV with Odoo 18.0's requirements (read from
 #     ODOO_PATH/requirements.txt) and the project's test and lint tools;
 #   - Odoo itself registered in that virtualenv as the distribution "odoo" (an editable
@@ -23,7 +24,9 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok
 
 install_system_packages() {
     local wanted=() pkg
-    for pkg in chromium libldap2-dev libsasl2-dev libpq-dev postgresql; do
+    # wkhtmltopdf: Odoo renders PDF reports with it (the register of processing, the
+    # readable export of a data subject request).
+    for pkg in chromium libldap2-dev libsasl2-dev libpq-dev postgresql wkhtmltopdf; do
         have_pkg "$pkg" || wanted+=("$pkg")
     done
     command -v node >/dev/null || wanted+=(nodejs)
