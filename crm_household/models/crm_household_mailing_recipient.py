@@ -138,14 +138,21 @@ class CrmHouseholdMailingRecipient(models.Model):
         )
 
     def _crm_set_today(self):
-        """Tell the view which day today is for this user, for this transaction."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT set_config(%s, %s, TRUE)",
-                self.TODAY_SETTING,
-                fields.Date.to_string(fields.Date.context_today(self)),
-            )
-        )
+        """Tell the view which day today is for this user, for this transaction: once,
+        unless the day changes (another user's time zone, midnight)."""
+        cr = self.env.cr
+        today = fields.Date.to_string(fields.Date.context_today(self))
+        if cr.cache.get(self.TODAY_SETTING) == today:
+            return
+        cr.execute(SQL("SELECT set_config(%s, %s, TRUE)", self.TODAY_SETTING, today))
+        cr.cache[self.TODAY_SETTING] = today
+
+        # The setting ends with the transaction; so does what the cursor remembers.
+        def forget():
+            cr.cache.pop(self.TODAY_SETTING, None)
+
+        cr.postcommit.add(forget)
+        cr.postrollback.add(forget)
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
