@@ -52,10 +52,6 @@ class CrmContactMomentMixin(models.AbstractModel):
         partner_ids = self._crm_feed_partner_ids()
         if partner_ids is None:
             return None
-        return self._crm_partners_feed_domain(partner_ids)
-
-    @api.model
-    def _crm_partners_feed_domain(self, partner_ids):
         return expression.OR(
             [
                 [("model", "=", "res.partner"), ("res_id", "in", partner_ids)],
@@ -85,11 +81,11 @@ class CrmContactMomentMixin(models.AbstractModel):
 
     @api.model
     def _crm_partners_feed_newest_ids(self, partner_ids, before, limit):
-        """The ids of the newest `limit` messages of _crm_partners_feed_domain(partner_ids)
-        before that message id, user notifications left out; read without access rules
-        (ids only: the page is then searched among them with the user's rights). The
-        domain's messages are exactly those of these branches, so the newest of their
-        newest are the domain's newest."""
+        """The ids of the newest `limit` messages of the feed of these partners (as
+        _crm_message_feed_domain gathers it) before that message id, user notifications
+        left out; read without access rules (ids only: the page is then searched among
+        them with the user's rights). The domain's messages are exactly those of these
+        branches, so the newest of their newest are the domain's newest."""
         self.env["mail.message"].flush_model(
             ["model", "res_id", "author_id", "message_type", "partner_ids"]
         )
