@@ -4,7 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.matching import BLOCK_LIMITS, all_keys, review_reason, shares_contact_or_birthdate
+from ..tools.matching import (
+    BLOCK_LIMITS,
+    agrees_beyond_the_name,
+    all_keys,
+    review_reason,
+    shares_contact_or_birthdate,
+)
 
 REASONS = [
     ("same_email", "Same email"),
@@ -192,12 +198,13 @@ class CrmDuplicatePair(models.Model):
 
     @api.model
     def _crm_store_scored_pairs(self, scored, threshold=None, auto_threshold=None):
-        """List the scored pairs at or above the review threshold: new ones open, open
-        ones rescored; dismissed ones stay dismissed. Returns how many were stored."""
+        """List the scored pairs at or above the review threshold that agree on more than
+        the name: new ones open, open ones rescored; dismissed ones stay dismissed.
+        Returns how many were stored."""
         review, _max_pairs, auto = self._crm_settings()
         threshold = review if threshold is None else threshold
         auto = auto if auto_threshold is None else auto_threshold
-        rows = [row for row in scored if row[2] >= threshold]
+        rows = [row for row in scored if row[2] >= threshold and agrees_beyond_the_name(row[3])]
         if not rows:
             return 0
         self.env.execute_query(

@@ -86,7 +86,8 @@ class TestAdoption(CrmRelationshipCommon):
         self.assertEqual(self.piet_globex.email, "PIET@smit.example")
         self.assertFalse(person.email)
 
-    def test_namesakes_stay_apart_and_go_to_review(self):
+    def test_namesakes_stay_apart_and_are_not_listed(self):
+        # Nothing but the name in common (other phones): no evidence to review.
         first, second = self.anna_acme.role_person_id, self.anna_globex.role_person_id
         self.assertTrue(first and second)
         self.assertNotEqual(first, second)
@@ -96,8 +97,7 @@ class TestAdoption(CrmRelationshipCommon):
                 ("partner_b_id", "=", max(first.id, second.id)),
             ]
         )
-        self.assertEqual(pair.reason, "same_name")
-        self.assertEqual(pair.state, "open")
+        self.assertFalse(pair)
 
     def test_shared_mailbox_joins_no_one(self):
         self.assertNotEqual(self.kees.role_person_id, self.lotte.role_person_id)

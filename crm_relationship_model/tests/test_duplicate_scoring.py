@@ -142,6 +142,18 @@ class TestScoredReviewList(CrmRelationshipCommon):
         self.Pair._find_possible_duplicates()
         self.assertFalse(self._pair(self.anna, self.anna_other))
 
+    def test_a_rare_name_alone_is_not_listed(self):
+        person = self._create_person
+        first = person("Zwaantje Quakkelstein", email="z@one.example")
+        second = person("Zwaantje Quakkelstein", phone="+31 6 5555 0000")
+        third = person("Zwaantje Quakkelstein", email="z@three.example", city="Delft")
+        fourth = person("Zwaantje Quakkelstein", city="Delft")
+        scored = self.Pair._crm_score_pairs([(first.id, second.id), (third.id, fourth.id)])
+        self.assertTrue(all(score >= 0.5 for _a, _b, score, *_rest in scored))
+        self.Pair._find_possible_duplicates()
+        self.assertFalse(self._pair(first, second), "the same rare name, nothing else")
+        self.assertEqual(self._pair(third, fourth).reason, "same_name", "and the same city")
+
     def test_list_is_best_first(self):
         self.Pair._find_possible_duplicates()
         pairs = self.Pair.search([("state", "=", "open"), ("score", ">", 0)])

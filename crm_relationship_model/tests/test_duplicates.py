@@ -30,16 +30,19 @@ class TestDuplicates(CrmRelationshipCommon):
 
     # Review list
 
-    def test_same_name_is_listed_not_joined(self):
-        pair = self._pair(self.person, self.namesake)
-        self.assertEqual(pair.reason, "same_name")
+    def test_same_name_alone_is_not_listed_nor_joined(self):
+        # A namesake agrees on the name as fully as a duplicate: the name is not enough.
+        self.assertFalse(self._pair(self.person, self.namesake))
         self.assertEqual(self.namesake.crm_kind, "person")
+
+    def test_same_name_and_city_is_listed_not_joined(self):
+        same_city = self._create_person("Jan de Vries", city="Haarlem")
+        self.env["crm.adoption.run"]._find_possible_duplicates()
+        self.assertEqual(self._pair(self.person, same_city).reason, "same_name")
+        self.assertEqual(same_city.crm_kind, "person")
 
     def test_similar_name_in_the_same_city_is_listed(self):
         self.assertEqual(self._pair(self.maria, self.marja).reason, "similar_name_city")
-
-    def test_similar_name_in_another_city_is_not_listed(self):
-        self.assertFalse(self._pair(self.maria, self.marja_elsewhere))
 
     def test_dismissed_pair_is_not_proposed_again(self):
         pair = self._pair(self.maria, self.marja)
