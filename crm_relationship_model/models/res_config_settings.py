@@ -27,7 +27,7 @@ class ResConfigSettings(models.TransientModel):
     crm_duplicate_review_threshold = fields.Float(
         "Duplicate Review Threshold",
         config_parameter="crm_relationship_model.duplicate_review_threshold",
-        default=0.5,
+        default=0.75,
         help="Pairs of persons at least this likely (0 to 1) to be one human are listed "
         "for review.",
     )

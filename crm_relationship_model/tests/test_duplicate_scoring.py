@@ -149,7 +149,7 @@ class TestScoredReviewList(CrmRelationshipCommon):
         third = person("Zwaantje Quakkelstein", email="z@three.example", city="Delft")
         fourth = person("Zwaantje Quakkelstein", city="Delft")
         scored = self.Pair._crm_score_pairs([(first.id, second.id), (third.id, fourth.id)])
-        self.assertTrue(all(score >= 0.5 for _a, _b, score, *_rest in scored))
+        self.assertTrue(all(score >= 0.75 for _a, _b, score, *_rest in scored))
         self.Pair._find_possible_duplicates()
         self.assertFalse(self._pair(first, second), "the same rare name, nothing else")
         self.assertEqual(self._pair(third, fourth).reason, "same_name", "and the same city")
@@ -210,7 +210,7 @@ class TestScoredReviewList(CrmRelationshipCommon):
     def test_settings_refuse_a_threshold_above_one(self):
         with self.assertRaises(ValidationError):
             self.env["res.config.settings"].create({"crm_duplicate_review_threshold": 1.5})
-        self.assertEqual(self.env["crm.duplicate.pair"]._crm_settings()[0], 0.5)
+        self.assertEqual(self.env["crm.duplicate.pair"]._crm_settings()[0], 0.75)
 
     # Door check, the same comparison
 

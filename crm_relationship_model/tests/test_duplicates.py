@@ -13,8 +13,10 @@ class TestDuplicates(CrmRelationshipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.maria = cls._create_person("Maria Jansen", city="Utrecht", email="maria@home.example")
-        cls.marja = cls._create_person("Maira Jansen", city="utrecht ")
+        cls.maria = cls._create_person(
+            "Maria Jansen", zip="3511 AB", city="Utrecht", email="maria@home.example"
+        )
+        cls.marja = cls._create_person("Maira Jansen", zip="3511AB", city="utrecht ")
         cls.marja_elsewhere = cls._create_person("Marja Janssen", city="Groningen")
         cls.namesake = cls._create_person("Jan de Vries", city="Delft")
         cls.env["crm.adoption.run"]._find_possible_duplicates()
@@ -41,8 +43,22 @@ class TestDuplicates(CrmRelationshipCommon):
         self.assertEqual(self._pair(self.person, same_city).reason, "same_name")
         self.assertEqual(same_city.crm_kind, "person")
 
-    def test_similar_name_in_the_same_city_is_listed(self):
+    def test_similar_name_at_the_same_postcode_is_listed(self):
         self.assertEqual(self._pair(self.maria, self.marja).reason, "similar_name_city")
+
+    def test_similar_name_sharing_only_the_city_waits_below_the_default_threshold(self):
+        # Some 0.7 likely: listed from a lower threshold than the default (0.75).
+        only_city = self._create_person("Maira Jansen", city="Utrecht")
+        self.env["crm.adoption.run"]._find_possible_duplicates()
+        self.assertFalse(self._pair(self.maria, only_city))
+        self.env["ir.config_parameter"].set_param(
+            "crm_relationship_model.duplicate_review_threshold", "0.5"
+        )
+        self.env["crm.adoption.run"]._find_possible_duplicates()
+        self.assertEqual(self._pair(self.maria, only_city).reason, "similar_name_city")
+
+    def test_similar_name_in_another_city_is_not_listed(self):
+        self.assertFalse(self._pair(self.maria, self.marja_elsewhere))
 
     def test_dismissed_pair_is_not_proposed_again(self):
         pair = self._pair(self.maria, self.marja)
