@@ -28,8 +28,8 @@ class ResConfigSettings(models.TransientModel):
         "Duplicate Review Threshold",
         config_parameter="crm_relationship_model.duplicate_review_threshold",
         default=0.75,
-        help="Pairs of persons at least this likely (0 to 1) to be one human are listed "
-        "for review.",
+        help="Pairs of persons at least this likely (0 to 1) to be one human, and alike in "
+        "more than their name, are listed for review.",
     )
     crm_duplicate_max_pairs = fields.Integer(
         "Possible Duplicates per Person",
