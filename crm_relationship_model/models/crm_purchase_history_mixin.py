@@ -22,39 +22,42 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     _name = "crm.purchase.history.mixin"
     _description = "Purchase History"
 
+    # The figures a list shows (and the form's order counts) come from one query on the
+    # orders; the preferred categories and invoices, which only the form shows, from
+    # their own: a list of many customers does not pay for what it does not show.
     crm_purchase_currency_id = fields.Many2one(
-        "res.currency", string="Purchase Currency", compute="_compute_crm_purchase_history"
+        "res.currency", string="Purchase Currency", compute="_compute_crm_purchase_figures"
     )
     crm_purchase_total = fields.Monetary(
         "Purchases",
         currency_field="crm_purchase_currency_id",
-        compute="_compute_crm_purchase_history",
+        compute="_compute_crm_purchase_figures",
         help="Confirmed sales (untaxed, in company currency) over all that this "
         "record's history covers.",
     )
     crm_last_purchase_date = fields.Date(
         "Last Purchase",
-        compute="_compute_crm_purchase_history",
+        compute="_compute_crm_purchase_figures",
         help="Date of the most recent confirmed sales order.",
     )
-    crm_order_count = fields.Integer("Confirmed Orders", compute="_compute_crm_purchase_history")
-    crm_quotation_count = fields.Integer("Open Quotations", compute="_compute_crm_purchase_history")
+    crm_order_count = fields.Integer("Confirmed Orders", compute="_compute_crm_purchase_figures")
+    crm_quotation_count = fields.Integer("Open Quotations", compute="_compute_crm_purchase_figures")
     crm_invoiced_amount = fields.Monetary(
         "Invoiced",
         currency_field="crm_purchase_currency_id",
-        compute="_compute_crm_purchase_history",
+        compute="_compute_crm_purchase_details",
         help="Posted customer invoices less credit notes (untaxed, in company currency).",
     )
     crm_credited_amount = fields.Monetary(
         "Credited",
         currency_field="crm_purchase_currency_id",
-        compute="_compute_crm_purchase_history",
+        compute="_compute_crm_purchase_details",
         help="Posted credit notes (untaxed, in company currency).",
     )
     crm_top_category_ids = fields.Many2many(
         "product.category",
         string="Preferred Categories",
-        compute="_compute_crm_purchase_history",
+        compute="_compute_crm_purchase_details",
         help="The product categories this customer bought most, by amount.",
     )
     crm_recent_order_ids = fields.Many2many(
@@ -76,18 +79,29 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         return holders_of
 
     @api.depends_context("company", "allowed_company_ids")
-    def _compute_crm_purchase_history(self):
-        # One compute for the figures and the preferred categories: the form shows them
-        # together and both come from the same sales query.
+    def _compute_crm_purchase_figures(self):
+        holders_of = self._crm_holders_of()
+        figures = defaultdict(lambda: defaultdict(float))
+        if holders_of:
+            self._crm_read_orders(list(holders_of), holders_of, figures)
+        # One assignment for the whole batch: each one costs a currency look-up.
+        self.crm_purchase_currency_id = self.env.company.currency_id
+        for record in self:
+            values = figures[record._origin.id or record.id]
+            record.crm_purchase_total = values["total"]
+            record.crm_last_purchase_date = values.get("last_date") or False
+            record.crm_order_count = int(values["orders"])
+            record.crm_quotation_count = int(values["quotations"])
+
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_crm_purchase_details(self):
         holders_of = self._crm_holders_of()
         figures = defaultdict(lambda: defaultdict(float))
         categories = defaultdict(lambda: defaultdict(float))
         if holders_of:
             partner_ids = list(holders_of)
-            self._crm_read_sales(partner_ids, holders_of, figures, categories)
-            self._crm_read_orders(partner_ids, holders_of, figures)
+            self._crm_read_categories(partner_ids, holders_of, categories)
             self._crm_read_invoices(partner_ids, holders_of, figures)
-        currency = self.env.company.currency_id
         for record in self:
             record_id = record._origin.id or record.id
             values = figures[record_id]
@@ -95,22 +109,72 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
             record.crm_top_category_ids = [
                 category_id for category_id, amount in top[:TOP_CATEGORY_COUNT] if amount > 0
             ]
-            record.crm_purchase_currency_id = currency
-            record.crm_purchase_total = values["total"]
-            record.crm_last_purchase_date = values.get("last_date") or False
-            record.crm_order_count = int(values["orders"])
-            record.crm_quotation_count = int(values["quotations"])
             record.crm_invoiced_amount = values["invoiced"]
             record.crm_credited_amount = values["credited"]
 
-    def _crm_read_sales(self, partner_ids, holders_of, figures, categories):
-        """Confirmed sales per partner and product category, in company currency.
+    def _crm_sales_amount(self):
+        """The SQL of a confirmed order's line amount in company currency (with the
+        currency table joined as account_currency_table): sale.report's conversion, the
+        order's own rate, then the company currency table, so that these totals equal
+        what its analysis views show."""
+        return SQL(
+            """line.price_subtotal / COALESCE(NULLIF(sale_order.currency_rate, 0), 1)
+               * COALESCE(NULLIF(account_currency_table.rate, 0), 1)"""
+        )
 
-        The conversion is sale.report's (the order's own rate, then the company
-        currency table), so these totals equal what its analysis views show; the
-        query groups only what the totals need, which reading through the whole
-        report would not, on a list of many customers.
-        """
+    def _crm_read_orders(self, partner_ids, holders_of, figures):
+        """Per partner, in one query on its orders and their lines: confirmed sales in
+        company currency, the order and quotation counts, the last purchase date. The
+        user's record rules apply through the orders' own query; without access to
+        order lines, the totals stay 0 and the counts are read all the same."""
+        Order = self.env["sale.order"]
+        if not Order.has_access("read"):
+            return
+        Line = self.env["sale.order.line"]
+        read_lines = Line.has_access("read")
+        Order.flush_model(["company_id", "currency_rate", "date_order"])
+        Line.flush_model(["order_id", "price_subtotal", "display_type"])
+        orders = Order._search([("partner_id", "in", partner_ids), ("state", "!=", "cancel")])
+        amounts = SQL("NULL::numeric")
+        if read_lines:
+            # Lines summed per order first: the counts are of orders, not of lines.
+            amounts = SQL(
+                """(SELECT SUM(%s) FROM sale_order_line line
+                     WHERE line.order_id = sale_order.id AND line.display_type IS NULL)""",
+                self._crm_sales_amount(),
+            )
+        currency_table = self.env["res.currency"]._get_simple_currency_table(self.env.companies)
+        # execute_query flushes the fields the domain's SQL reads.
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT sale_order.partner_id,
+                          SUM(%(amounts)s) FILTER (WHERE sale_order.state = 'sale'),
+                          COUNT(*) FILTER (WHERE sale_order.state = 'sale'),
+                          COUNT(*) FILTER (WHERE sale_order.state != 'sale'),
+                          MAX(sale_order.date_order) FILTER (WHERE sale_order.state = 'sale')
+                     FROM %(orders)s
+                     JOIN %(currency_table)s
+                       ON account_currency_table.company_id = sale_order.company_id
+                    WHERE %(where)s
+                 GROUP BY sale_order.partner_id""",
+                amounts=amounts,
+                orders=orders.from_clause,
+                currency_table=currency_table,
+                where=orders.where_clause or SQL("TRUE"),
+            )
+        )
+        for partner_id, amount, order_count, quotation_count, last_date in rows:
+            day = fields.Date.to_date(last_date) if last_date else None
+            for holder_id in holders_of[partner_id]:
+                values = figures[holder_id]
+                values["total"] += float(amount or 0.0)
+                values["orders"] += order_count
+                values["quotations"] += quotation_count
+                if day and (not values.get("last_date") or day > values["last_date"]):
+                    values["last_date"] = day
+
+    def _crm_read_categories(self, partner_ids, holders_of, categories):
+        """Confirmed sales per partner and product category, in company currency."""
         Order = self.env["sale.order"]
         if not (Order.has_access("read") and self.env["sale.order.line"].has_access("read")):
             return
@@ -123,21 +187,19 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         # Record rules of the user apply through the orders' own query.
         orders = Order._search([("partner_id", "in", partner_ids), ("state", "=", "sale")])
         currency_table = self.env["res.currency"]._get_simple_currency_table(self.env.companies)
-        # execute_query flushes the fields the domain's SQL reads.
         rows = self.env.execute_query(
             SQL(
-                """SELECT sale_order.partner_id, template.categ_id,
-                          SUM(line.price_subtotal
-                              / COALESCE(NULLIF(sale_order.currency_rate, 0), 1)
-                              * COALESCE(NULLIF(account_currency_table.rate, 0), 1))
+                """SELECT sale_order.partner_id, template.categ_id, SUM(%(amount)s)
                      FROM %(orders)s
                      JOIN sale_order_line line ON line.order_id = sale_order.id
                      JOIN %(currency_table)s
                        ON account_currency_table.company_id = sale_order.company_id
-                LEFT JOIN product_product product ON product.id = line.product_id
-                LEFT JOIN product_template template ON template.id = product.product_tmpl_id
+                     JOIN product_product product ON product.id = line.product_id
+                     JOIN product_template template ON template.id = product.product_tmpl_id
                     WHERE %(where)s AND line.display_type IS NULL
+                      AND template.categ_id IS NOT NULL
                  GROUP BY sale_order.partner_id, template.categ_id""",
+                amount=self._crm_sales_amount(),
                 orders=orders.from_clause,
                 currency_table=currency_table,
                 where=orders.where_clause or SQL("TRUE"),
@@ -145,30 +207,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
         )
         for partner_id, category_id, amount in rows:
             for holder_id in holders_of[partner_id]:
-                figures[holder_id]["total"] += amount or 0.0
-                if category_id:
-                    categories[holder_id][category_id] += amount or 0.0
-
-    def _crm_read_orders(self, partner_ids, holders_of, figures):
-        """Order and quotation counts and the last purchase date."""
-        Order = self.env["sale.order"]
-        if not Order.has_access("read"):
-            return
-        groups = Order._read_group(
-            [("partner_id", "in", partner_ids), ("state", "!=", "cancel")],
-            ["partner_id", "state"],
-            ["__count", "date_order:max"],
-        )
-        for partner, state, count, last_date in groups:
-            for holder_id in holders_of[partner.id]:
-                values = figures[holder_id]
-                if state != "sale":
-                    values["quotations"] += count
-                    continue
-                values["orders"] += count
-                day = fields.Date.to_date(last_date)
-                if not values.get("last_date") or day > values["last_date"]:
-                    values["last_date"] = day
+                categories[holder_id][category_id] += amount or 0.0
 
     def _compute_crm_recent_order_ids(self):
         """The latest orders of each record, in one query for the whole batch."""

@@ -222,11 +222,12 @@ class CrmRoleMixin(models.AbstractModel):
         (self - persons).crm_position_summary = False
         positions = defaultdict(list)
         if persons._origin.ids:
-            # Their organisations' names in one more query.
+            # Their organisations' names in one more query, of the names alone: a list
+            # of persons does not need the organisations' whole rows.
             roles = persons._crm_current_roles(
                 ["role_person_id", "parent_id", "function", "role_date_start"]
             )
-            roles.parent_id.mapped("name")
+            roles.parent_id.fetch(["name"])
             for role in roles:
                 positions[role.role_person_id.id].append(role._role_position_label())
         for person in persons:

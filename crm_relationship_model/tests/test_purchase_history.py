@@ -199,10 +199,34 @@ class TestPurchaseHistory(PurchaseHistoryCommon):
             records.read(PURCHASE_FIELDS)
 
         read_figures(persons[:1])  # warm the ORM's own caches, not our data
-        with self.assertQueryCount(5):
+        # The roles, the orders with their totals; the roles again, the categories and
+        # the invoices (what only the form shows).
+        with self.assertQueryCount(6):
             read_figures(persons[:1])
-        with self.assertQueryCount(5):
+        with self.assertQueryCount(6):
             read_figures(persons)
+
+    def test_list_figures_read_the_orders_once(self):
+        """What the persons list shows costs the persons' access check, their roles
+        and one query on the orders, however many persons it shows, and not the
+        categories or the invoices."""
+        Partner = self.env["res.partner"]
+        persons = Partner.create(
+            [{"crm_kind": "person", "name": f"Listed {index}"} for index in range(40)]
+        )
+        for person in persons[::5]:
+            self._order(person, self.product_a, 10.0)
+            self._order(person, self.product_b, 5.0, confirm=False)
+        list_fields = ["crm_purchase_total", "crm_purchase_currency_id", "crm_last_purchase_date"]
+        persons[:1].read(list_fields)  # warm the ORM's own caches
+        for records in (persons[:1], persons):
+            records.invalidate_recordset()
+            with self.assertQueryCount(3):
+                values = records.read(list_fields)
+        totals = {row["id"]: row["crm_purchase_total"] for row in values}
+        self.assertEqual(sum(totals.values()), 80.0)
+        self.assertEqual(totals[persons[0].id], 10.0)
+        self.assertEqual(persons[0].crm_quotation_count, 1)
 
 
 @tagged("post_install", "-at_install", "crm_rm_purchase_history")
