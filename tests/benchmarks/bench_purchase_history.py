@@ -207,7 +207,17 @@ def main():
         print(f"database: {partners} partners, {confirmed} confirmed orders")
         ok = True
         for user in (admin, salesman):
-            As = env["res.partner"].with_user(user)
+            # With the context the web client sends along with every call.
+            As = (
+                env["res.partner"]
+                .with_user(user)
+                .with_context(
+                    lang=user.lang or "en_US",
+                    tz=user.tz or "Europe/Amsterdam",
+                    uid=user.id,
+                    allowed_company_ids=user.company_id.ids,
+                )
+            )
 
             def persons_list(As=As):
                 env.invalidate_all()
