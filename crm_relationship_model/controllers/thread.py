@@ -61,6 +61,7 @@ class CrmThreadController(ThreadController):
         messages = res.pop("messages")
         if not request.env.user._is_public():
             messages.set_message_done()
+        messages._crm_prefetch_thread_names()
         return {
             **res,
             "data": Store(messages, for_current_user=True).get_result(),

@@ -63,3 +63,22 @@ class MailMessage(models.Model):
                 break
             cursor, window = ids[-1], window * 2
         return {"messages": messages.sorted("id", reverse=True)[:limit]}
+
+    def _crm_prefetch_thread_names(self):
+        """Read the names of the documents these messages are on, and nothing else of
+        them, before the chatter's page is serialised. The page shows each document's
+        name; reading it alone fetched the document's whole row, once per model. A
+        gathered feed's page is on documents of several models (leads, orders), where
+        the plain chatter's is on one partner."""
+        by_model = {}
+        for message in self:
+            # Partners are read whole for the authors anyway (and their names need more
+            # than the name); channels show no document name.
+            if message.res_id and message.model not in (False, "res.partner", "discuss.channel"):
+                by_model.setdefault(message.model, set()).add(message.res_id)
+        for model_name, ids in by_model.items():
+            Model = self.env.get(model_name)
+            if Model is None or Model._rec_name not in Model._fields:
+                continue
+            # sudo: the serialisation reads these names as superuser too.
+            Model.sudo().browse(ids).fetch([Model._rec_name])

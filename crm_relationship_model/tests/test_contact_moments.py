@@ -342,6 +342,47 @@ class TestContactMomentsOrm(ContactMomentsCommon):
                 [i for page in pages for i in page], Message.search(domain, order="id DESC").ids
             )
 
+    def test_page_reads_only_the_names_of_other_documents(self):
+        """Before a feed's page is serialised, the names of the documents it is on are
+        read in one query per model, not their whole rows."""
+        on_lead = self.lead.message_post(body="A mail on the lead", author_id=self.role.id,
+                                         message_type="email")  # fmt: skip
+        note = self._note(self.person, "A private note")
+        messages = on_lead | note
+        self.env.invalidate_all()
+        messages.fetch(["model", "res_id"])
+        with self.assertQueryCount(1):
+            messages._crm_prefetch_thread_names()
+        with self.assertQueryCount(0):
+            self.assertEqual(self.lead.sudo().display_name, self.lead.name)
+
+    def test_newest_ids_are_exact_when_one_list_holds_most(self):
+        """A page's newest ids are found reading a few of each list first: when one
+        list (here the notes on the person) holds more of the newest than that, it is
+        read again, and the ids are still exactly the feed domain's newest."""
+        person = self._person_with_history("Busy History", roles=3, per_role=4)
+        for index in range(45):
+            self._note(person, f"Private note {index}")
+        role = person.role_ids[0]
+        self.lead.message_post(body="A mail by the role", author_id=role.id,
+                               message_type="email")  # fmt: skip
+        for index in range(6):
+            self._note(role, f"Later role note {index}")
+        partner_ids = person._crm_feed_partner_ids()
+        domain = [*person._crm_message_feed_domain(), ("message_type", "!=", "user_notification")]
+        Message = self.env["mail.message"].sudo()
+        newest = list(Message._search(domain, order="id DESC"))
+        self.assertGreater(len(newest), 60)
+        Partner = self.env["res.partner"]
+        for before in (None, newest[10], newest[40]):
+            expected = [message_id for message_id in newest if not before or message_id < before]
+            self.assertEqual(
+                Partner._crm_partners_feed_newest_ids(partner_ids, before, 60), expected[:60]
+            )
+            self.assertEqual(
+                Partner._crm_partners_feed_newest_ids(partner_ids, before, 5), expected[:5]
+            )
+
     def _person_with_history(self, name, roles, per_role):
         person = self._create_person(name)
         organisations = self.env["res.partner"].create(
