@@ -11,18 +11,19 @@ think time between requests:
   - read the contacts list with purchase figures;
   - log a note on the contact (the chatter's /mail/message/post);
   - search for a likely duplicate before creating one.
-Two phases of the same load on the same server and data, one after the other:
+Two phases of the same load on the same server and data, taking turns (--slices turns
+of each, ours, plain, plain, ours, ...: what else the machine does weighs on both):
   ours:  persons (with roles and gathered feeds), the persons list with purchase totals,
          crm_find_likely_persons;
   plain: plain partners with Odoo's own chatter, Odoo's contact list with
          sale_order_count, Odoo's name_search.
-Bounded: each phase lasts --seconds, and stops at --max-requests requests.
+Bounded: each phase lasts --seconds in all, and stops at --max-requests requests.
 Targets (issue 14): zero errors, no lost write (every note answered is in the
 database), and the p95 of our requests at most 1.3 times the plain ones.
 
 Usage:
     ~/.venvs/odoo-18.0/bin/python tests/benchmarks/bench_load.py --db crm_bench_feed
-        [--reps 20] [--seconds 60] [--workers 2] [--max-requests 20000]
+        [--reps 20] [--seconds 60] [--slices 4] [--workers 2] [--max-requests 20000]
 """
 
 import argparse
@@ -54,6 +55,9 @@ def parse_args():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-requests", type=int, default=20_000)
+    parser.add_argument(
+        "--slices", type=int, default=4, help="turns per phase, alternating with the other's"
+    )
     parser.add_argument("--think", type=float, default=0.5, help="mean think time (s)")
     parser.add_argument("--seed", type=int, default=14)
     # The feed benchmark's data builder, when the database is missing.
@@ -251,31 +255,51 @@ def prefork_server(db, workers):
         server.wait(timeout=30)
 
 
-def run_phase(url, db, phase, ids, details, args):
+def make_reps(url, db, phase, ids, details, args):
+    """The phase's reps, logged in, with the phase's bound on requests."""
     users = [("admin", "admin"), (feed.SALESMAN, feed.SALESMAN)]
     budget = Budget(args.max_requests)
-    reps = [
+    return [
         Rep(url, db, users[n % 2], phase, ids, details, None, budget, args.think,
             args.seed * 100 + n)
         for n in range(args.reps)
     ]  # fmt: skip
-    # The clock starts once every rep has logged in.
+
+
+def run_slice(reps, seconds):
+    """The reps at work at once for that many seconds; the seconds it took."""
     started = time.monotonic()
     for rep in reps:
-        rep.deadline = started + args.seconds
+        rep.deadline = started + seconds
     threads = [threading.Thread(target=rep.run) for rep in reps]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
-    timings = defaultdict(list)
-    for rep in reps:
-        for name, values in rep.timings.items():
-            timings[name].extend(values)
-    errors = [error for rep in reps for error in rep.errors]
-    notes = [note for rep in reps for note in rep.notes]
-    return timings, errors, notes, elapsed
+    return time.monotonic() - started
+
+
+def run_phases(url, db, phases, details, args):
+    """Each phase's reps work --seconds in all, in --slices turns that alternate with
+    the other phase's (ours, plain, plain, ours, ...): whatever else the machine does
+    meanwhile weighs on both alike. Per phase: timings, errors, notes, seconds."""
+    reps = {phase: make_reps(url, db, phase, ids, details, args) for phase, ids in phases}
+    elapsed = dict.fromkeys(reps, 0.0)
+    order = list(reps)
+    for _slice in range(args.slices):
+        for phase in order:
+            elapsed[phase] += run_slice(reps[phase], args.seconds / args.slices)
+        order.reverse()
+    results = {}
+    for phase, phase_reps in reps.items():
+        timings = defaultdict(list)
+        for rep in phase_reps:
+            for name, values in rep.timings.items():
+                timings[name].extend(values)
+        errors = [error for rep in phase_reps for error in rep.errors]
+        notes = [note for rep in phase_reps for note in rep.notes]
+        results[phase] = (timings, errors, notes, elapsed[phase])
+    return results
 
 
 def p95(values):
@@ -297,10 +321,8 @@ def main():
           f"{len(plain)} plain partners sampled; {args.reps} reps x {args.seconds:.0f} s per "
           f"phase on {args.workers} workers")  # fmt: skip
 
-    results = {}
     with prefork_server(args.db, args.workers) as url:
-        for phase, ids in (("ours", persons), ("plain", plain)):
-            results[phase] = run_phase(url, args.db, phase, ids, details, args)
+        results = run_phases(url, args.db, (("ours", persons), ("plain", plain)), details, args)
 
     ok = True
     with registry.cursor() as cr:
