@@ -57,7 +57,7 @@ class CrmContactMomentMixin(models.AbstractModel):
         self.ensure_one()
         Partner = self.with_context(active_test=False)
         if self.crm_kind == "person":
-            roles = Partner._search([("crm_kind", "=", "role"), ("role_person_id", "=", self.id)])
+            roles = Partner._search(self._crm_person_roles_domain([self.id]))
             return SQL("SELECT %s::int UNION ALL %s", self.id, roles.select())
         if self.crm_kind == "organisation":
             return Partner._search([("id", "child_of", self.id)]).select()
@@ -118,8 +118,8 @@ class CrmContactMomentMixin(models.AbstractModel):
         )
         per_list = min(limit, FEED_FIRST_ROUND)
         rows = self._crm_feed_list_heads(partners, before, per_list)
+        newest = sorted({message_id for __, __, message_id in rows}, reverse=True)
         if per_list < limit:
-            newest = sorted({message_id for __, __, message_id in rows}, reverse=True)
             # The oldest id that is among the newest `limit` read so far (or none).
             floor = newest[limit - 1] if len(newest) >= limit else 0
             heads = defaultdict(list)
@@ -134,7 +134,7 @@ class CrmContactMomentMixin(models.AbstractModel):
             )
             if again:
                 rows += self._crm_feed_list_heads(again, before, limit)
-        newest = sorted({message_id for __, __, message_id in rows}, reverse=True)
+                newest = sorted({message_id for __, __, message_id in rows}, reverse=True)
         return newest[:limit]
 
     @api.model

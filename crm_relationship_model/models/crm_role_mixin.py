@@ -242,11 +242,16 @@ class CrmRoleMixin(models.AbstractModel):
             return {person.id: person.role_ids.ids for person in persons}
         roles = {person_id: [] for person_id in person_ids}
         for role in self.with_context(active_test=False).search_fetch(
-            [("crm_kind", "=", "role"), ("role_person_id", "in", list(person_ids))],
-            ["role_person_id"],
+            self._crm_person_roles_domain(person_ids), ["role_person_id"]
         ):
             roles[role.role_person_id.id].append(role.id)
         return roles
+
+    @api.model
+    def _crm_person_roles_domain(self, person_ids):
+        """The roles of these persons (search it with active_test off: archived roles
+        are history too). What a person's figures, meetings and feed gather."""
+        return [("crm_kind", "=", "role"), ("role_person_id", "in", list(person_ids))]
 
     def _crm_current_roles(self, field_names, domain=()):
         """The current roles of these persons (and matching domain), oldest first, in
