@@ -162,9 +162,20 @@ class CrmRoleMixin(models.AbstractModel):
         holders = self.filtered(lambda p: p.crm_kind in ("person", "organisation"))
         roles_by_holder = {}
         # One search for all holders; a record being created (no id yet) has no roles.
+        # Only the columns used here: a role's whole row (over a hundred columns with
+        # the apps installed) is read by whoever shows it, not by every form's counts.
         if holders._origin.ids:
-            roles = self.with_context(active_test=False).search(
-                self._roles_of_domain(holders), order="role_date_start, id"
+            roles = self.with_context(active_test=False).search_fetch(
+                self._roles_of_domain(holders),
+                [
+                    "role_person_id",
+                    "parent_id",
+                    "crm_kind",
+                    "role_date_start",
+                    "role_date_end",
+                    "active",
+                ],
+                order="role_date_start, id",
             )
             for role in roles:
                 for holder_id in (role.role_person_id.id, role.parent_id.id):
