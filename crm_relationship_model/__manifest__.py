@@ -84,6 +84,7 @@
         "web.assets_backend": [
             "crm_relationship_model/static/src/scss/work_history.scss",
             "crm_relationship_model/static/src/contact_moments/*",
+            "crm_relationship_model/static/src/purchase_history/*",
         ],
         "web.assets_tests": [
             "crm_relationship_model/static/tests/tours/**/*",

@@ -359,8 +359,8 @@ def test_our_read_paths_run_on_the_replica(stack, people):
     for login in (ADMIN, salesman_login):
         web = server.session(*login)
         offset, primary_offset = replica.log_offset(), primary.log_offset()
-        # The person form, the persons list with purchase totals, likely persons, and
-        # the purchase list and analysis buttons.
+        # The person form, the persons list with purchase totals, likely persons, the
+        # Purchase History tab, and the purchase list and analysis buttons.
         form = web.call("res.partner", "web_read", [person["id"]], specification={
             "name": {}, "crm_purchase_total": {}, "crm_last_purchase_date": {},
             "role_ids": {"fields": {"display_name": {}, "role_state": {}}},
@@ -373,6 +373,9 @@ def test_our_read_paths_run_on_the_replica(stack, people):
         likely = web.call("res.partner", "crm_find_likely_persons", name=person["name"],
                           email=person["email"])  # fmt: skip
         assert person["id"] in [row["id"] for row in likely]
+        # The Purchase History tab's details, read when the tab is opened.
+        details = web.call("res.partner", "crm_purchase_details_data", [person["id"]])
+        assert {"invoiced", "categories", "orders"} <= set(details)
         orders = web.button("res.partner", "action_crm_view_orders", [person["id"]])
         assert orders["res_model"] == "sale.order"
         sales = web.call("sale.order", "web_search_read", orders["domain"],

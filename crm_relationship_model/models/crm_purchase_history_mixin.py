@@ -266,6 +266,44 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
                     figures[holder_id]["credited"] -= amount
 
     # ------------------------------------------------------------------
+    # The Purchase History tab's details, read when the tab is opened
+    # ------------------------------------------------------------------
+
+    @api.readonly
+    def crm_purchase_details_data(self):
+        """What the Purchase History tab shows below the sales figures, for the web
+        client's crm_purchase_details widget: invoicing, the preferred categories and
+        the recent orders. Read when the tab is opened, not with the form: opening a
+        customer does not pay for a tab most visits do not open. Same rights as the
+        fields it reads (the user's record rules on orders and invoices)."""
+        self.ensure_one()
+        self.check_access("read")
+        orders = self.crm_recent_order_ids
+        state_labels = dict(orders._fields["state"]._description_selection(self.env))
+        return {
+            "currency_id": self.crm_purchase_currency_id.id,
+            "invoiced": self.crm_invoiced_amount,
+            "credited": self.crm_credited_amount,
+            "categories": [
+                {"id": category.id, "name": category.display_name}
+                for category in self.crm_top_category_ids
+            ],
+            "orders": [
+                {
+                    "id": order.id,
+                    "name": order.name,
+                    "date_order": fields.Datetime.to_string(order.date_order),
+                    "partner": order.partner_id.display_name,
+                    "amount_untaxed": order.amount_untaxed,
+                    "currency_id": order.currency_id.id,
+                    "state": order.state,
+                    "state_label": state_labels.get(order.state, order.state),
+                }
+                for order in orders
+            ],
+        }
+
+    # ------------------------------------------------------------------
     # Actions: the documents themselves, where the ERP keeps them
     # ------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from . import test_vcard
 from . import test_person_profile
 from . import test_person_profile_access
 from . import test_profile_tour
+from . import test_purchase_tour
 from . import test_sensitive_data
 from . import test_sensitive_tour
 from . import test_complaints

@@ -162,6 +162,41 @@ class TestPurchaseHistory(PurchaseHistoryCommon):
         self.assertEqual(self.jan.crm_recent_order_ids, business + private)
         self.assertEqual(self.acme.crm_recent_order_ids, business)
 
+    def test_tab_details_are_read_when_the_tab_asks(self):
+        """The Purchase History tab's widget reads invoicing, categories and recent
+        orders in one call; the form itself no longer reads them."""
+        private = self._order(self.jan, self.product_b, 10.0, date="2024-01-01")
+        business = self._order(self.jan_at_acme, self.product_a, 20.0, date="2024-02-01")
+        self.init_invoice("out_invoice", self.jan, amounts=[300.0], post=True)
+        data = self.jan.crm_purchase_details_data()
+        self.assertEqual(data["currency_id"], self.env.company.currency_id.id)
+        self.assertEqual(data["invoiced"], 300.0)
+        self.assertEqual(data["credited"], 0.0)
+        self.assertEqual([category["name"] for category in data["categories"]], ["Tools", "Paint"])
+        self.assertEqual([order["id"] for order in data["orders"]], (business + private).ids)
+        first = data["orders"][0]
+        self.assertEqual(first["name"], business.name)
+        self.assertEqual(first["partner"], self.jan_at_acme.display_name)
+        self.assertEqual(first["amount_untaxed"], 20.0)
+        self.assertEqual((first["state"], first["state_label"]), ("sale", "Sales Order"))
+        self.assertEqual(first["date_order"], "2024-02-01 00:00:00")
+        # The form's own read holds none of it: the widget fetches it when shown.
+        view = self.env.ref("crm_relationship_model.res_partner_person_view_form")
+        fields = self.env["res.partner"].get_views([(view.id, "form")])["models"]["res.partner"]
+        for name in ("crm_invoiced_amount", "crm_top_category_ids", "crm_recent_order_ids"):
+            self.assertNotIn(name, fields["fields"])
+
+    def test_tab_details_follow_the_salesman_rules(self):
+        """A salesman who sees only his own orders gets only those in the tab."""
+        salesman = new_test_user(
+            self.env, "details_salesman", groups="sales_team.group_sale_salesman"
+        )
+        mine = self._order(self.jan, self.product_a, 10.0, user_id=salesman.id)
+        self._order(self.jan, self.product_b, 99.0, user_id=self.env.user.id)
+        data = self.jan.with_user(salesman).crm_purchase_details_data()
+        self.assertEqual([order["id"] for order in data["orders"]], mine.ids)
+        self.assertEqual([category["name"] for category in data["categories"]], ["Tools"])
+
     def test_orders_action_groups_private_and_role_orders(self):
         private = self._order(self.jan, self.product_a, 10.0)
         business = self._order(self.jan_at_acme, self.product_a, 20.0)

@@ -8,6 +8,7 @@ from .common import CrmRelationshipCommon
 # read-only, Odoo's /web/dataset/call_kw and call_button serve them from the replica.
 READONLY_METHODS = (
     "crm_find_likely_persons",
+    "crm_purchase_details_data",
     "action_crm_view_orders",
     "action_crm_view_invoices",
     "action_crm_sales_analysis",
@@ -53,7 +54,9 @@ class TestReadonlyPaths(CrmRelationshipCommon):
             lambda: person.crm_find_likely_persons(name=self.person.name, email=self.person.email)
         )
         self.assertIn(self.person.id, [row["id"] for row in found])
-        for name in READONLY_METHODS[1:]:
+        details = self._in_readonly_transaction(person.crm_purchase_details_data)
+        self.assertEqual(details["currency_id"], self.env.company.currency_id.id)
+        for name in READONLY_METHODS[2:]:
             record = self.role if name == "action_open_person" else person
             action = self._in_readonly_transaction(getattr(record, name))
             self.assertTrue(action.get("type") or action.get("res_model"), name)
