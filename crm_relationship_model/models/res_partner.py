@@ -370,14 +370,18 @@ class ResPartner(models.Model):
     def _crm_purchase_scope(self):
         """A person covers its private purchases and those of all its roles; an
         organisation (and any other commercial entity) its whole commercial history;
-        any other partner its own documents."""
+        any other partner, a role among them, its own documents."""
         ids = {partner: partner._origin.id or partner.id for partner in self}
         scope = {record_id: {record_id} for record_id in ids.values() if record_id}
         persons = [ids[p] for p in self if p.crm_kind == "person" and ids[p]]
+        # A role is told by its kind alone: the roles a person's form lists with their
+        # purchases have their kind read, not whether they are a company.
         entities = [
             ids[p]
             for p in self
-            if ids[p] and p.crm_kind != "person" and (p.is_company or not p.parent_id)
+            if ids[p]
+            and p.crm_kind not in ("person", "role")
+            and (p.is_company or not p.parent_id)
         ]
         Partner = self.with_context(active_test=False)
         for person_id, role_ids in self._crm_roles_by_person(persons).items():
