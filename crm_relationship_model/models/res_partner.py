@@ -379,9 +379,7 @@ class ResPartner(models.Model):
         entities = [
             ids[p]
             for p in self
-            if ids[p]
-            and p.crm_kind not in ("person", "role")
-            and (p.is_company or not p.parent_id)
+            if ids[p] and p.crm_kind not in ("person", "role") and (p.is_company or not p.parent_id)
         ]
         Partner = self.with_context(active_test=False)
         for person_id, role_ids in self._crm_roles_by_person(persons).items():
