@@ -552,8 +552,11 @@ def test_the_replica_stopped_under_load(stack, people):
     outcomes = []
     written = []
 
-    def reader():
-        web = server.session(*salesman_login)
+    # Logged in before the load: a login racing the replica's stop would end its reader
+    # thread unseen (the test counts the outcomes of those that run).
+    sessions = [server.session(*salesman_login) for _ in range(3)]
+
+    def reader(web):
         while not stop.is_set():
             try:
                 response = web.http.post(
@@ -576,7 +579,7 @@ def test_the_replica_stopped_under_load(stack, people):
                                           message_type="comment",
                                           subtype_xmlid="mail.mt_note"))  # fmt: skip
 
-    threads = [threading.Thread(target=reader) for _ in range(3)]
+    threads = [threading.Thread(target=reader, args=(web,)) for web in sessions]
     threads.append(threading.Thread(target=writer))
     for thread in threads:
         thread.start()
