@@ -26,7 +26,7 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
     # orders; the preferred categories and invoices, which only the form shows, from
     # their own: a list of many customers does not pay for what it does not show.
     crm_purchase_currency_id = fields.Many2one(
-        "res.currency", string="Purchase Currency", compute="_compute_crm_purchase_figures"
+        "res.currency", string="Purchase Currency", compute="_compute_crm_purchase_currency_id"
     )
     crm_purchase_total = fields.Monetary(
         "Purchases",
@@ -78,14 +78,18 @@ class CrmPurchaseHistoryMixin(models.AbstractModel):
                 holders_of[partner_id].append(record_id)
         return holders_of
 
+    @api.depends_context("company")
+    def _compute_crm_purchase_currency_id(self):
+        # Its own compute: the invoiced amounts are shown in it without the orders'
+        # figures. One assignment for the whole batch: each one costs a currency look-up.
+        self.crm_purchase_currency_id = self.env.company.currency_id
+
     @api.depends_context("company", "allowed_company_ids")
     def _compute_crm_purchase_figures(self):
         holders_of = self._crm_holders_of()
         figures = defaultdict(lambda: defaultdict(float))
         if holders_of:
             self._crm_read_orders(list(holders_of), holders_of, figures)
-        # One assignment for the whole batch: each one costs a currency look-up.
-        self.crm_purchase_currency_id = self.env.company.currency_id
         for record in self:
             values = figures[record._origin.id or record.id]
             record.crm_purchase_total = values["total"]
